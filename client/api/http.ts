@@ -1,0 +1,82 @@
+import Taro from '@tarojs/taro';
+import type { z } from 'zod';
+import type { Endpoint } from '../../shared/contract';
+import { errorBodySchema } from '../../shared/errors';
+
+const API_BASE = process.env.TARO_APP_API_BASE;
+const TIMEOUT_MS = 15_000;
+
+/** A failed call, with the server's stable code and a message the user can act on. */
+export class ApiError extends Error {
+  constructor(
+    readonly code: string,
+    readonly status: number,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+type Field<E extends Endpoint, K extends 'params' | 'query' | 'body'> =
+  E[K] extends z.ZodType ? z.input<E[K]> : never;
+
+export interface CallInput<E extends Endpoint> {
+  params?: Field<E, 'params'>;
+  query?: Field<E, 'query'>;
+  body?: Field<E, 'body'>;
+  headers?: Record<string, string>;
+}
+
+/** `?a=1&b=x`, skipping undefined values (mini-programs have no URLSearchParams). */
+export function queryString(query: Record<string, unknown> | undefined): string {
+  const parts = Object.entries(query ?? {})
+    .filter(([, v]) => v !== undefined && v !== null)
+    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`);
+  return parts.length ? `?${parts.join('&')}` : '';
+}
+
+export function fillPath(path: string, params: Record<string, unknown> | undefined): string {
+  return path.replace(/:(\w+)/g, (_, name: string) => encodeURIComponent(String(params?.[name] ?? '')));
+}
+
+/**
+ * Calls one endpoint of the contract and returns its response, checked against the response
+ * schema. Every failure becomes an ApiError.
+ */
+export async function call<E extends Endpoint>(
+  endpoint: E,
+  input: CallInput<E> = {},
+): Promise<z.output<E['response']>> {
+  const url =
+    API_BASE +
+    fillPath(endpoint.path, input.params as Record<string, unknown>) +
+    queryString(input.query as Record<string, unknown>);
+  let res: Taro.request.SuccessCallbackResult<unknown>;
+  try {
+    res = await Taro.request({
+      url,
+      method: endpoint.method,
+      data: input.body,
+      header: { 'content-type': 'application/json', ...input.headers },
+      dataType: 'json',
+      timeout: TIMEOUT_MS,
+    });
+  } catch {
+    throw new ApiError('NETWORK_ERROR', 0, '网络不太好，请检查网络后重试');
+  }
+  if (res.statusCode >= 400) {
+    const parsed = errorBodySchema.safeParse(res.data);
+    if (parsed.success) {
+      const { code, message, details } = parsed.data.error;
+      throw new ApiError(code, res.statusCode, message, details);
+    }
+    throw new ApiError('HTTP_ERROR', res.statusCode, `服务暂时不可用（${res.statusCode}），请稍后再试`);
+  }
+  const parsed = endpoint.response.safeParse(res.data);
+  if (!parsed.success) {
+    throw new ApiError('UNEXPECTED_RESPONSE', res.statusCode, '应用版本过旧或服务异常，请更新后重试');
+  }
+  return parsed.data;
+}

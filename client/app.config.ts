@@ -1,0 +1,25 @@
+export default defineAppConfig({
+  pages: ['pages/wishes/index', 'pages/reports/index', 'pages/me/index'],
+  subPackages: [
+    { root: 'caseworker', name: 'caseworker', pages: ['home/index'] },
+    { root: 'charity', name: 'charity', pages: ['home/index'] },
+  ],
+  window: {
+    navigationBarTitleText: '心愿',
+    navigationBarBackgroundColor: '#ffffff',
+    navigationBarTextStyle: 'black',
+    backgroundColor: '#f6f4f0',
+    backgroundTextStyle: 'dark',
+  },
+  tabBar: {
+    color: '#8a8178',
+    selectedColor: '#d9480f',
+    backgroundColor: '#ffffff',
+    borderStyle: 'white',
+    list: [
+      { pagePath: 'pages/wishes/index', text: '心愿' },
+      { pagePath: 'pages/reports/index', text: '公示' },
+      { pagePath: 'pages/me/index', text: '我的' },
+    ],
+  },
+});

@@ -1,0 +1,12 @@
+import type { PropsWithChildren } from 'react';
+import { z } from 'zod';
+import './app.scss';
+
+// WeChat forbids eval/new Function; zod 4 uses them for speed unless told not to.
+z.config({ jitless: true });
+
+function App({ children }: PropsWithChildren) {
+  return children;
+}
+
+export default App;

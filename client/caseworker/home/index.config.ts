@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '社工工作台' });

@@ -1,0 +1,6 @@
+export default definePageConfig({
+  navigationBarTitleText: '心愿',
+  enablePullDownRefresh: true,
+  backgroundTextStyle: 'dark',
+  onReachBottomDistance: 120,
+});

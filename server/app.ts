@@ -1,0 +1,58 @@
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Config } from './config';
+import type { DatabaseHandle } from './db/client';
+import { healthRoutes } from './modules/health/routes';
+import { wishRoutes } from './modules/wishes/routes';
+import { registerErrorHandling } from './plugins/errors';
+import { registerH5 } from './plugins/h5';
+import { registerSecurityHeaders } from './plugins/security';
+
+export interface AppDeps extends DatabaseHandle {
+  config: Config;
+}
+
+/** Headers that must never reach a log line. */
+const REDACTED_HEADERS = ['authorization', 'cookie', 'set-cookie', 'x-wx-openid', 'idempotency-key'];
+
+/**
+ * Builds the whole API + H5 server without listening: main.ts listens, tests use `inject`.
+ * Order: compilers and error handling, security headers, API routes, then the H5 app.
+ */
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const { config } = deps;
+  const app = Fastify({
+    logger: {
+      level: config.logLevel,
+      redact: {
+        paths: REDACTED_HEADERS.flatMap((h) => [`req.headers["${h}"]`, `res.headers["${h}"]`]),
+        censor: '[redacted]',
+      },
+    },
+    genReqId: () => randomUUID(),
+    // A client-sent request id is not trusted (it would let anyone forge log correlation).
+    requestIdHeader: false,
+    bodyLimit: config.limits.bodyLimitBytes,
+    requestTimeout: config.limits.requestTimeoutMs,
+    connectionTimeout: config.limits.connectionTimeoutMs,
+    keepAliveTimeout: config.limits.keepAliveTimeoutMs,
+    forceCloseConnections: 'idle',
+    return503OnClosing: true,
+  });
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandling(app);
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  await registerSecurityHeaders(app, config.h5Dir);
+
+  healthRoutes(app, deps);
+  wishRoutes(app, deps);
+
+  await registerH5(app, config.h5Dir);
+  return app;
+}

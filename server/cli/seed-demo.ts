@@ -1,0 +1,10 @@
+/** `npm run seed:demo` — loads demo data into the configured database if it is empty. */
+import { loadConfig } from '../config';
+import { openDatabase } from '../db/client';
+import { seedDemoData } from '../demo/seed-demo';
+
+const config = loadConfig();
+const { db, sqlite } = openDatabase(config.databasePath);
+const seeded = seedDemoData(db, Date.now());
+sqlite.close();
+console.log(seeded ? `Demo data loaded into ${config.databasePath}` : `${config.databasePath} already has data: left as it is`);

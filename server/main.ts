@@ -1,0 +1,54 @@
+/**
+ * The server process: read config, open the database (migrations applied), load demo data into
+ * an empty database in demo mode, listen, and shut down gracefully on SIGTERM/SIGINT.
+ */
+import { buildApp } from './app';
+import { ConfigError, loadConfig } from './config';
+import { openDatabase } from './db/client';
+import { seedDemoData } from './demo/seed-demo';
+
+const SHUTDOWN_GRACE_MS = 10_000;
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const database = openDatabase(config.databasePath);
+  if (config.demo && seedDemoData(database.db, Date.now())) {
+    console.log(`Demo data loaded into ${config.databasePath}`);
+  }
+  const app = await buildApp({ config, ...database });
+
+  let closing = false;
+  const shutdown = (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down: finishing in-flight requests');
+    const timer = setTimeout(() => {
+      app.log.error('shutdown took too long: exiting');
+      process.exit(1);
+    }, SHUTDOWN_GRACE_MS);
+    timer.unref();
+    app
+      .close()
+      .then(() => {
+        database.sqlite.close();
+        process.exit(0);
+      })
+      .catch((err: unknown) => {
+        app.log.error({ err }, 'shutdown failed');
+        process.exit(1);
+      });
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
+
+  await app.listen({ port: config.port, host: config.host });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const shownHost = config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
+  console.log(`心愿 Xinyuan is running at http://${shownHost}:${port}/  (API: /api/v1, demo mode: ${config.demo ? 'on' : 'off'})`);
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof ConfigError ? err.message : err);
+  process.exit(1);
+});

@@ -1,0 +1,47 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { z } from 'zod';
+import type { Endpoint } from '../shared/contract';
+
+type Input<E extends Endpoint, K extends 'params' | 'query' | 'body'> =
+  E[K] extends z.ZodType ? z.output<E[K]> : undefined;
+
+export interface RouteInput<E extends Endpoint> {
+  params: Input<E, 'params'>;
+  query: Input<E, 'query'>;
+  body: Input<E, 'body'>;
+  request: FastifyRequest;
+  reply: FastifyReply;
+}
+
+/**
+ * Registers one endpoint of the contract: its params, query and body are validated by their
+ * schemas, and its answer is serialized through the response schema (the allow-list).
+ */
+export function route<E extends Endpoint>(
+  app: FastifyInstance,
+  endpoint: E,
+  handler: (input: RouteInput<E>) => z.input<E['response']> | Promise<z.input<E['response']>>,
+  options: { status?: number } = {},
+): void {
+  const status = options.status ?? 200;
+  app.route({
+    method: endpoint.method,
+    url: endpoint.path,
+    schema: {
+      ...(endpoint.params && { params: endpoint.params }),
+      ...(endpoint.query && { querystring: endpoint.query }),
+      ...(endpoint.body && { body: endpoint.body }),
+      response: { [status]: endpoint.response },
+    },
+    handler: async (request, reply) => {
+      const result = await handler({
+        params: request.params as Input<E, 'params'>,
+        query: request.query as Input<E, 'query'>,
+        body: request.body as Input<E, 'body'>,
+        request,
+        reply,
+      });
+      return reply.code(status).send(result);
+    },
+  });
+}

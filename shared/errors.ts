@@ -1,0 +1,35 @@
+import { z } from 'zod';
+
+/**
+ * Every error the API can answer with. The code is stable (clients and tests match on it);
+ * the message is for the person in front of the screen, in the app's language.
+ * HTTP status lives here and nowhere else.
+ */
+export const ERRORS = {
+  VALIDATION_FAILED: { status: 400, message: '提交的内容不符合要求，请按提示修改后重试' },
+  MALFORMED_JSON: { status: 400, message: '请求内容不是有效的 JSON' },
+  INVALID_CURSOR: { status: 400, message: '翻页位置已失效，请下拉刷新后重新加载' },
+  BAD_REQUEST: { status: 400, message: '请求无法处理，请检查后重试' },
+  ROUTE_NOT_FOUND: { status: 404, message: '没有这个接口，请确认地址是否正确' },
+  WISH_NOT_FOUND: { status: 404, message: '没有找到这个心愿，它可能已被认领或下架' },
+  PAYLOAD_TOO_LARGE: { status: 413, message: '提交的内容太大了，请精简后重试' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, message: '请求格式不受支持，请以 JSON 提交' },
+  RATE_LIMITED: { status: 429, message: '操作太频繁了，请稍后再试' },
+  INTERNAL_ERROR: { status: 500, message: '服务器出了点问题，请稍后再试' },
+  SERVICE_UNAVAILABLE: { status: 503, message: '服务正忙或正在维护，请稍后再试' },
+} as const satisfies Record<string, { status: number; message: string }>;
+
+export type ErrorCode = keyof typeof ERRORS;
+
+export const errorBodySchema = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    details: z.unknown().optional(),
+  }),
+});
+export type ErrorBody = z.infer<typeof errorBodySchema>;
+
+/** One field that failed validation: where it is, and what is wrong with it. */
+export const fieldIssueSchema = z.object({ path: z.string(), message: z.string() });
+export type FieldIssue = z.infer<typeof fieldIssueSchema>;
