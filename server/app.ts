@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import type { Config } from './config';
 import type { DatabaseHandle } from './db/client';
 import { healthRoutes } from './modules/health/routes';
@@ -11,7 +12,12 @@ import { registerSecurityHeaders } from './plugins/security';
 
 export interface AppDeps extends DatabaseHandle {
   config: Config;
+  /** Where log lines go (default: stdout). */
+  logStream?: { write(line: string): void } | undefined;
 }
+
+// Validation messages reach people who read Chinese.
+z.config(z.locales.zhCN());
 
 /** Headers that must never reach a log line. */
 const REDACTED_HEADERS = ['authorization', 'cookie', 'set-cookie', 'x-wx-openid', 'idempotency-key'];
@@ -29,6 +35,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         paths: REDACTED_HEADERS.flatMap((h) => [`req.headers["${h}"]`, `res.headers["${h}"]`]),
         censor: '[redacted]',
       },
+      ...(deps.logStream && { stream: deps.logStream }),
     },
     genReqId: () => randomUUID(),
     // A client-sent request id is not trusted (it would let anyone forge log correlation).

@@ -1,0 +1,57 @@
+/**
+ * Builds the H5 app when dist/h5 is missing or stale. "Stale" means the hash of every build
+ * input (client/, shared/, config/, babel config, package.json) differs from the hash stored
+ * with the last build — content, not timestamps, so a fresh clone and a touched file behave right.
+ */
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const OUT_DIR = path.join(ROOT, 'dist', 'h5');
+const STAMP = path.join(ROOT, 'dist', '.h5-source-hash');
+const INPUTS = ['client', 'shared', 'config', 'babel.config.js', 'package.json'];
+
+function filesUnder(entry: string): string[] {
+  const full = path.join(ROOT, entry);
+  if (!fs.existsSync(full)) return [];
+  if (fs.statSync(full).isFile()) return [entry];
+  return fs
+    .readdirSync(full, { recursive: true, withFileTypes: true })
+    .filter((d) => d.isFile())
+    .map((d) => path.relative(ROOT, path.join(d.parentPath, d.name)));
+}
+
+export function sourceHash(): string {
+  const hash = createHash('sha256');
+  for (const file of INPUTS.flatMap(filesUnder).sort()) {
+    hash.update(file).update('\0').update(fs.readFileSync(path.join(ROOT, file))).update('\0');
+  }
+  return hash.digest('hex');
+}
+
+export function ensureH5Build(): void {
+  const wanted = sourceHash();
+  const built = fs.existsSync(STAMP) ? fs.readFileSync(STAMP, 'utf8').trim() : null;
+  if (built === wanted && fs.existsSync(path.join(OUT_DIR, 'index.html'))) {
+    console.log('H5 app is up to date (dist/h5).');
+    return;
+  }
+  console.log(built ? 'Sources changed: rebuilding the H5 app…' : 'Building the H5 app (about half a minute)…');
+  const taro = path.join(ROOT, 'node_modules', '.bin', 'taro');
+  const result = spawnSync(taro, ['build', '--type', 'h5'], { cwd: ROOT, stdio: 'inherit' });
+  if (result.status !== 0) {
+    throw new Error(`H5 build failed (exit ${result.status ?? result.signal}); see the output above.`);
+  }
+  fs.writeFileSync(STAMP, `${wanted}\n`);
+}
+
+if (require.main === module) {
+  try {
+    ensureH5Build();
+  } catch (err) {
+    console.error(err instanceof Error ? err.message : err);
+    process.exit(1);
+  }
+}

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { AppError } from '../../server/app-error';
+import { decodeFeedCursor, encodeFeedCursor } from '../../server/modules/wishes/feed-cursor';
+
+describe('feed cursor', () => {
+  const position = { urgencyRank: 2, publishedAt: 1_795_000_000_000, publicId: 'Ab-_0123456789xy' };
+
+  it('round-trips a position', () => {
+    expect(decodeFeedCursor(encodeFeedCursor(position))).toEqual(position);
+  });
+
+  it('is opaque URL-safe text', () => {
+    expect(encodeFeedCursor(position)).toMatch(/^[A-Za-z0-9_-]+$/);
+  });
+
+  it.each([
+    ['not base64 JSON', 'garbage!!'],
+    ['JSON of the wrong shape', Buffer.from('{"a":1}').toString('base64url')],
+    ['a rank out of range', Buffer.from('[99,1,"Ab-_0123456789xy"]').toString('base64url')],
+    ['a fractional time', Buffer.from('[1,1.5,"Ab-_0123456789xy"]').toString('base64url')],
+    ['an id that is not a public id', Buffer.from(`[1,1,"' OR 1=1 --"]`).toString('base64url')],
+    ['an empty string', ''],
+  ])('refuses %s with INVALID_CURSOR', (_, cursor) => {
+    expect(() => decodeFeedCursor(cursor)).toThrowError(
+      expect.objectContaining({ code: 'INVALID_CURSOR' }) as unknown as AppError,
+    );
+  });
+});
