@@ -17,9 +17,24 @@ export default defineAppConfig({
     backgroundColor: '#ffffff',
     borderStyle: 'white',
     list: [
-      { pagePath: 'pages/wishes/index', text: '心愿' },
-      { pagePath: 'pages/reports/index', text: '公示' },
-      { pagePath: 'pages/me/index', text: '我的' },
+      {
+        pagePath: 'pages/wishes/index',
+        text: '心愿',
+        iconPath: 'assets/tab/wishes.png',
+        selectedIconPath: 'assets/tab/wishes-active.png',
+      },
+      {
+        pagePath: 'pages/reports/index',
+        text: '公示',
+        iconPath: 'assets/tab/reports.png',
+        selectedIconPath: 'assets/tab/reports-active.png',
+      },
+      {
+        pagePath: 'pages/me/index',
+        text: '我的',
+        iconPath: 'assets/tab/me.png',
+        selectedIconPath: 'assets/tab/me-active.png',
+      },
     ],
   },
 });

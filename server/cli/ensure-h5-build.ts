@@ -40,7 +40,9 @@ export function ensureH5Build(): void {
   }
   console.log(built ? 'Sources changed: rebuilding the H5 app…' : 'Building the H5 app (about half a minute)…');
   const taro = path.join(ROOT, 'node_modules', '.bin', 'taro');
-  const result = spawnSync(taro, ['build', '--type', 'h5'], { cwd: ROOT, stdio: 'inherit' });
+  // Taro keeps an inherited NODE_ENV (vitest sets "test"), which would give a development build.
+  const env = { ...process.env, NODE_ENV: 'production' };
+  const result = spawnSync(taro, ['build', '--type', 'h5'], { cwd: ROOT, stdio: 'inherit', env });
   if (result.status !== 0) {
     throw new Error(`H5 build failed (exit ${result.status ?? result.signal}); see the output above.`);
   }

@@ -20,7 +20,7 @@ export function LoadingPanel({ rows = 3 }: { rows?: number }) {
 export function EmptyPanel({ title, hint }: { title: string; hint?: string }) {
   return (
     <View className="state-panel" data-testid="empty">
-      <Text className="state-panel__icon">🌱</Text>
+      <Text className="state-panel__icon">愿</Text>
       <Text className="state-panel__title">{title}</Text>
       {hint && <Text className="state-panel__hint">{hint}</Text>}
     </View>
@@ -30,7 +30,7 @@ export function EmptyPanel({ title, hint }: { title: string; hint?: string }) {
 export function ErrorPanel({ message, onRetry }: { message: string; onRetry: () => void }) {
   return (
     <View className="state-panel" data-testid="error" role="alert">
-      <Text className="state-panel__icon">⚠️</Text>
+      <Text className="state-panel__icon state-panel__icon--error">!</Text>
       <Text className="state-panel__title">没能加载出来</Text>
       <Text className="state-panel__hint">{message}</Text>
       <Button className="state-panel__retry" type="primary" fill="outline" onClick={onRetry}>
