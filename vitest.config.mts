@@ -49,7 +49,12 @@ export default defineConfig({
       { extends: true, test: { name: 'api', include: ['test/api/**/*.test.ts'], environment: 'node' } },
       {
         extends: true,
-        test: { name: 'build', include: ['test/build/**/*.test.ts'], environment: 'node', testTimeout: 180_000 },
+        test: {
+          name: 'build',
+          include: ['test/build/**/*.test.ts'],
+          environment: 'node',
+          hookTimeout: 300_000,
+        },
       },
       {
         extends: true,

@@ -1,9 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { z } from 'zod';
+import type { $ZodType, input, output } from 'zod/v4/core';
 import type { Endpoint } from '../shared/contract';
 
 type Input<E extends Endpoint, K extends 'params' | 'query' | 'body'> =
-  E[K] extends z.ZodType ? z.output<E[K]> : undefined;
+  E[K] extends $ZodType ? output<E[K]> : undefined;
 
 export interface RouteInput<E extends Endpoint> {
   params: Input<E, 'params'>;
@@ -20,7 +20,7 @@ export interface RouteInput<E extends Endpoint> {
 export function route<E extends Endpoint>(
   app: FastifyInstance,
   endpoint: E,
-  handler: (input: RouteInput<E>) => z.input<E['response']> | Promise<z.input<E['response']>>,
+  handler: (args: RouteInput<E>) => input<E['response']> | Promise<input<E['response']>>,
   options: { status?: number } = {},
 ): void {
   const status = options.status ?? 200;

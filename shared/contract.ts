@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type { $ZodType } from 'zod/v4/core';
 import { healthSchema } from './schemas/health';
 import { wishFeedPageSchema, wishFeedQuerySchema } from './schemas/wishes';
 
@@ -9,10 +9,10 @@ import { wishFeedPageSchema, wishFeedQuerySchema } from './schemas/wishes';
 export interface Endpoint {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   path: string;
-  params?: z.ZodType;
-  query?: z.ZodType;
-  body?: z.ZodType;
-  response: z.ZodType;
+  params?: $ZodType;
+  query?: $ZodType;
+  body?: $ZodType;
+  response: $ZodType;
 }
 
 export const contract = {

@@ -1,5 +1,6 @@
 import Taro from '@tarojs/taro';
-import type { z } from 'zod';
+import * as z from 'zod/mini';
+import type { $ZodType, input, output } from 'zod/v4/core';
 import type { Endpoint } from '../../shared/contract';
 import { errorBodySchema } from '../../shared/errors';
 
@@ -20,7 +21,7 @@ export class ApiError extends Error {
 }
 
 type Field<E extends Endpoint, K extends 'params' | 'query' | 'body'> =
-  E[K] extends z.ZodType ? z.input<E[K]> : never;
+  E[K] extends $ZodType ? input<E[K]> : never;
 
 export interface CallInput<E extends Endpoint> {
   params?: Field<E, 'params'>;
@@ -48,12 +49,12 @@ export function fillPath(path: string, params: Record<string, unknown> | undefin
 export async function call<E extends Endpoint>(
   endpoint: E,
   input: CallInput<E> = {},
-): Promise<z.output<E['response']>> {
+): Promise<output<E['response']>> {
   const url =
     API_BASE +
     fillPath(endpoint.path, input.params as Record<string, unknown>) +
     queryString(input.query as Record<string, unknown>);
-  let res: Taro.request.SuccessCallbackResult<unknown>;
+  let res: Taro.request.SuccessCallbackResult<string | TaroGeneral.IAnyObject>;
   try {
     res = await Taro.request({
       url,
@@ -67,16 +68,16 @@ export async function call<E extends Endpoint>(
     throw new ApiError('NETWORK_ERROR', 0, '网络不太好，请检查网络后重试');
   }
   if (res.statusCode >= 400) {
-    const parsed = errorBodySchema.safeParse(res.data);
+    const parsed = z.safeParse(errorBodySchema, res.data);
     if (parsed.success) {
       const { code, message, details } = parsed.data.error;
       throw new ApiError(code, res.statusCode, message, details);
     }
     throw new ApiError('HTTP_ERROR', res.statusCode, `服务暂时不可用（${res.statusCode}），请稍后再试`);
   }
-  const parsed = endpoint.response.safeParse(res.data);
+  const parsed = z.safeParse(endpoint.response, res.data);
   if (!parsed.success) {
     throw new ApiError('UNEXPECTED_RESPONSE', res.statusCode, '应用版本过旧或服务异常，请更新后重试');
   }
-  return parsed.data;
+  return parsed.data as output<E['response']>;
 }

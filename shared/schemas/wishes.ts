@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { DIFFICULTY_CATEGORIES, GENDERS, URGENCY_LEVELS, WISH_STATUSES } from '../constants';
 import { amountFenSchema, isoDateTimeSchema, pageOf, pageQuerySchema, publicIdSchema } from './common';
 
@@ -10,7 +10,7 @@ export const publicWishCardSchema = z.object({
   id: publicIdSchema,
   title: z.string(),
   pseudonym: z.string(),
-  age: z.number().int().nonnegative(),
+  age: z.int().check(z.nonnegative()),
   gender: z.enum(GENDERS),
   category: z.enum(DIFFICULTY_CATEGORIES),
   urgency: z.enum(URGENCY_LEVELS),

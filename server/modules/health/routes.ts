@@ -8,6 +8,6 @@ import { route } from '../../route';
 export function healthRoutes(app: FastifyInstance, deps: AppDeps): void {
   route(app, contract.health, () => {
     if (!checkDatabase(deps.sqlite)) throw new AppError('SERVICE_UNAVAILABLE');
-    return { status: 'ok', version: deps.config.version, db: 'ok' };
+    return { status: 'ok' as const, version: deps.config.version, db: 'ok' as const };
   });
 }
