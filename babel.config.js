@@ -11,8 +11,7 @@ module.exports = {
         style: 'css',
         camel2DashComponentName: false,
         customName: (name) => `@nutui/nutui-react-taro/dist/es/packages/${name.toLowerCase()}`,
-        customStyleName: (name) =>
-          `@nutui/nutui-react-taro/dist/es/packages/${name.toLowerCase()}/style/css`,
+        customStyleName: (name) => `@nutui/nutui-react-taro/dist/es/packages/${name.toLowerCase()}/style/css`,
       },
       'nutui-react-taro',
     ],

@@ -45,7 +45,9 @@ async function main(): Promise<void> {
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const shownHost = config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
-  console.log(`心愿 Xinyuan is running at http://${shownHost}:${port}/  (API: /api/v1, demo mode: ${config.demo ? 'on' : 'off'})`);
+  console.log(
+    `心愿 Xinyuan is running at http://${shownHost}:${port}/  (API: /api/v1, demo mode: ${config.demo ? 'on' : 'off'})`,
+  );
 }
 
 main().catch((err: unknown) => {

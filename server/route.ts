@@ -2,8 +2,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { $ZodType, input, output } from 'zod/v4/core';
 import type { Endpoint } from '../shared/contract';
 
-type Input<E extends Endpoint, K extends 'params' | 'query' | 'body'> =
-  E[K] extends $ZodType ? output<E[K]> : undefined;
+type Input<E extends Endpoint, K extends 'params' | 'query' | 'body'> = E[K] extends $ZodType
+  ? output<E[K]>
+  : undefined;
 
 export interface RouteInput<E extends Endpoint> {
   params: Input<E, 'params'>;

@@ -20,8 +20,9 @@ export class ApiError extends Error {
   }
 }
 
-type Field<E extends Endpoint, K extends 'params' | 'query' | 'body'> =
-  E[K] extends $ZodType ? input<E[K]> : never;
+type Field<E extends Endpoint, K extends 'params' | 'query' | 'body'> = E[K] extends $ZodType
+  ? input<E[K]>
+  : never;
 
 export interface CallInput<E extends Endpoint> {
   params?: Field<E, 'params'>;

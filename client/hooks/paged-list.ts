@@ -46,7 +46,12 @@ export function pagedListReducer<T>(state: PagedListState<T>, action: PagedListA
       return { ...state, more: 'loading' };
     case 'morePage':
       if (action.generation !== state.generation) return state;
-      return { ...state, items: [...state.items, ...action.items], nextCursor: action.nextCursor, more: 'idle' };
+      return {
+        ...state,
+        items: [...state.items, ...action.items],
+        nextCursor: action.nextCursor,
+        more: 'idle',
+      };
     case 'moreFailed':
       if (action.generation !== state.generation) return state;
       return { ...state, more: 'error', error: action.message };

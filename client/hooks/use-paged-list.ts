@@ -12,8 +12,11 @@ const messageOf = (e: unknown) => (e instanceof ApiError ? e.message : '加载�
 /** A paged list fetched through `fetchPage(cursor)`: first page on mount, refresh, load more. */
 export function usePagedList<T>(fetchPage: (cursor: string | undefined) => Promise<Page<T>>) {
   const [state, dispatch] = useReducer(pagedListReducer<T>, undefined, initialPagedList<T>);
+  // Event handlers read the latest committed state through this ref.
   const stateRef = useRef<PagedListState<T>>(state);
-  stateRef.current = state;
+  useEffect(() => {
+    stateRef.current = state;
+  }, [state]);
   const generationRef = useRef(0);
   const loadingMoreRef = useRef(false);
 

@@ -26,7 +26,11 @@ function filesUnder(entry: string): string[] {
 export function sourceHash(): string {
   const hash = createHash('sha256');
   for (const file of INPUTS.flatMap(filesUnder).sort()) {
-    hash.update(file).update('\0').update(fs.readFileSync(path.join(ROOT, file))).update('\0');
+    hash
+      .update(file)
+      .update('\0')
+      .update(fs.readFileSync(path.join(ROOT, file)))
+      .update('\0');
   }
   return hash.digest('hex');
 }
@@ -38,7 +42,9 @@ export function ensureH5Build(): void {
     console.log('H5 app is up to date (dist/h5).');
     return;
   }
-  console.log(built ? 'Sources changed: rebuilding the H5 app…' : 'Building the H5 app (about half a minute)…');
+  console.log(
+    built ? 'Sources changed: rebuilding the H5 app…' : 'Building the H5 app (about half a minute)…',
+  );
   const taro = path.join(ROOT, 'node_modules', '.bin', 'taro');
   // Taro keeps an inherited NODE_ENV (vitest sets "test"), which would give a development build.
   const env = { ...process.env, NODE_ENV: 'production' };

@@ -7,4 +7,8 @@ const config = loadConfig();
 const { db, sqlite } = openDatabase(config.databasePath);
 const seeded = seedDemoData(db, Date.now());
 sqlite.close();
-console.log(seeded ? `Demo data loaded into ${config.databasePath}` : `${config.databasePath} already has data: left as it is`);
+console.log(
+  seeded
+    ? `Demo data loaded into ${config.databasePath}`
+    : `${config.databasePath} already has data: left as it is`,
+);

@@ -32,7 +32,14 @@ export function seedDemoData(db: Db, now: number): boolean {
           .get();
         townIds.set(town, id);
         tx.insert(regions)
-          .values(villages.map((name) => ({ publicId: newPublicId(), parentId: id, level: 'village' as const, name })))
+          .values(
+            villages.map((name) => ({
+              publicId: newPublicId(),
+              parentId: id,
+              level: 'village' as const,
+              name,
+            })),
+          )
           .run();
       }
 

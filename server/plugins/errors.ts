@@ -29,7 +29,12 @@ export function toErrorReply(err: FastifyError | AppError | Error): ErrorReply {
       path: [fe.validationContext, ...v.instancePath.split('/').filter(Boolean)].join('.'),
       message: v.message ?? '不符合要求',
     }));
-    return { status: 400, code: 'VALIDATION_FAILED', message: ERRORS.VALIDATION_FAILED.message, details: issues };
+    return {
+      status: 400,
+      code: 'VALIDATION_FAILED',
+      message: ERRORS.VALIDATION_FAILED.message,
+      details: issues,
+    };
   }
   const mapped = fe.code ? FASTIFY_CODES[fe.code] : undefined;
   if (mapped) return { status: ERRORS[mapped].status, code: mapped, message: ERRORS[mapped].message };
@@ -37,7 +42,8 @@ export function toErrorReply(err: FastifyError | AppError | Error): ErrorReply {
     // The JSON parser (secure-json-parse) refuses bad JSON and __proto__ keys with a 400.
     return { status: 400, code: 'MALFORMED_JSON', message: ERRORS.MALFORMED_JSON.message };
   }
-  if (fe.statusCode === 429) return { status: 429, code: 'RATE_LIMITED', message: ERRORS.RATE_LIMITED.message };
+  if (fe.statusCode === 429)
+    return { status: 429, code: 'RATE_LIMITED', message: ERRORS.RATE_LIMITED.message };
   if (fe.statusCode === 503) {
     return { status: 503, code: 'SERVICE_UNAVAILABLE', message: ERRORS.SERVICE_UNAVAILABLE.message };
   }
@@ -57,5 +63,8 @@ export function registerErrorHandling(app: FastifyInstance): void {
 }
 
 export function apiNotFound(): { status: number; body: { error: { code: ErrorCode; message: string } } } {
-  return { status: 404, body: { error: { code: 'ROUTE_NOT_FOUND', message: ERRORS.ROUTE_NOT_FOUND.message } } };
+  return {
+    status: 404,
+    body: { error: { code: 'ROUTE_NOT_FOUND', message: ERRORS.ROUTE_NOT_FOUND.message } },
+  };
 }

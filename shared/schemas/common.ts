@@ -16,10 +16,9 @@ export const pageQuerySchema = z.object({
   limit: z._default(
     z.pipe(
       z.coerce.number({ error: '每页条数必须是数字' }),
-      z.int({ error: '每页条数必须是整数' }).check(
-        z.minimum(1, '每页至少 1 条'),
-        z.maximum(PAGE_SIZE_MAX, `每页最多 ${PAGE_SIZE_MAX} 条`),
-      ),
+      z
+        .int({ error: '每页条数必须是整数' })
+        .check(z.minimum(1, '每页至少 1 条'), z.maximum(PAGE_SIZE_MAX, `每页最多 ${PAGE_SIZE_MAX} 条`)),
     ),
     PAGE_SIZE_DEFAULT,
   ),

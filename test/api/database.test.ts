@@ -32,9 +32,15 @@ describe('the SQLite database', () => {
   });
 
   it('demo data covers all 8 categories and 4 urgency levels in a county → town → village tree', () => {
-    const cats = t.sqlite.prepare("SELECT count(DISTINCT category) AS n FROM wishes WHERE status = 'published'").get();
-    const urg = t.sqlite.prepare("SELECT count(DISTINCT urgency) AS n FROM wishes WHERE status = 'published'").get();
-    const levels = t.sqlite.prepare('SELECT level, count(*) AS n FROM regions GROUP BY level ORDER BY level').all();
+    const cats = t.sqlite
+      .prepare("SELECT count(DISTINCT category) AS n FROM wishes WHERE status = 'published'")
+      .get();
+    const urg = t.sqlite
+      .prepare("SELECT count(DISTINCT urgency) AS n FROM wishes WHERE status = 'published'")
+      .get();
+    const levels = t.sqlite
+      .prepare('SELECT level, count(*) AS n FROM regions GROUP BY level ORDER BY level')
+      .all();
     expect(cats).toEqual({ n: 8 });
     expect(urg).toEqual({ n: 4 });
     expect(levels).toEqual([
@@ -45,13 +51,15 @@ describe('the SQLite database', () => {
     expect(DEMO_WISHES.length).toBeGreaterThanOrEqual(40);
   });
 
-  const insert = (fen: unknown, urgency = 'red', status = 'published') => () =>
-    t.sqlite
-      .prepare(
-        `INSERT INTO wishes (public_id, title, pseudonym, age, gender, category, urgency, estimated_value_fen, town_id, status, created_at, published_at)
+  const insert =
+    (fen: unknown, urgency = 'red', status = 'published') =>
+    () =>
+      t.sqlite
+        .prepare(
+          `INSERT INTO wishes (public_id, title, pseudonym, age, gender, category, urgency, estimated_value_fen, town_id, status, created_at, published_at)
          VALUES (?, 't', 'p', 9, 'male', 'education', ?, ?, (SELECT id FROM regions WHERE level = 'town' LIMIT 1), ?, 1, 1)`,
-      )
-      .run(`x${Math.random().toString(36).slice(2, 17)}`, urgency, fen, status);
+        )
+        .run(`x${Math.random().toString(36).slice(2, 17)}`, urgency, fen, status);
 
   it('refuses money that is not whole positive fen, and unknown enum values', () => {
     expect(insert(12.5)).toThrow(/CHECK constraint failed/);

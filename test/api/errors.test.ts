@@ -72,7 +72,11 @@ describe('one error shape for every failure', () => {
   });
 
   it('every response carries its own request id; a client-sent one is not trusted', async () => {
-    const a = await t.app.inject({ method: 'GET', url: '/api/v1/health', headers: { 'x-request-id': 'forged\r\nid' } });
+    const a = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/health',
+      headers: { 'x-request-id': 'forged\r\nid' },
+    });
     const b = await t.app.inject({ method: 'GET', url: '/api/v1/no-such-thing' });
     const uuid = /^[0-9a-f-]{36}$/;
     expect(a.headers['x-request-id']).toMatch(uuid);

@@ -48,7 +48,9 @@ describe('H5 app and security headers', () => {
     const file = await t.app.inject({ method: 'GET', url: '/js/missing.js' });
     expect(file.statusCode).toBe(404);
     expect(file.json().error.code).toBe('ROUTE_NOT_FOUND');
-    expect((await t.app.inject({ method: 'GET', url: '/api/v2/anything' })).json().error.code).toBe('ROUTE_NOT_FOUND');
+    expect((await t.app.inject({ method: 'GET', url: '/api/v2/anything' })).json().error.code).toBe(
+      'ROUTE_NOT_FOUND',
+    );
   });
 
   it('sends a CSP that allows only our scripts, and the inline boot script by its hash', async () => {
@@ -67,7 +69,10 @@ describe('H5 app and security headers', () => {
 describe('logs', () => {
   it('never carry the Authorization header or other credentials', async () => {
     const lines: string[] = [];
-    const t = await createTestApp({ env: { LOG_LEVEL: 'trace' }, logStream: { write: (l) => void lines.push(l) } });
+    const t = await createTestApp({
+      env: { LOG_LEVEL: 'trace' },
+      logStream: { write: (l) => void lines.push(l) },
+    });
     t.app.get('/api/v1/test/log-headers', (request) => {
       request.log.info({ req: request }, 'handling');
       return { ok: true };

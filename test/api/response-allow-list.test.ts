@@ -9,7 +9,13 @@ import { createTestApp, type TestApp } from '../support/test-app';
  */
 describe('response schemas are the privacy allow-list', () => {
   let t: TestApp;
-  const MARKERS = ['MARKER-REAL-NAME-张三丰', '350521201001011234', '13800138000', '石桥镇上坑村12号', '实验小学四年级二班'];
+  const MARKERS = [
+    'MARKER-REAL-NAME-张三丰',
+    '350521201001011234',
+    '13800138000',
+    '石桥镇上坑村12号',
+    '实验小学四年级二班',
+  ];
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -27,7 +33,13 @@ describe('response schemas are the privacy allow-list', () => {
       createdAt: '2026-11-20T00:00:00.000Z',
       publishedAt: '2026-11-21T00:00:00.000Z',
       // Not in the schema: must never reach the wire.
-      ...{ realName: MARKERS[0], idNumber: MARKERS[1], phone: MARKERS[2], address: MARKERS[3], school: MARKERS[4] },
+      ...{
+        realName: MARKERS[0],
+        idNumber: MARKERS[1],
+        phone: MARKERS[2],
+        address: MARKERS[3],
+        school: MARKERS[4],
+      },
     }));
   });
   afterAll(() => t.close());

@@ -32,7 +32,8 @@ describe('mini-program build (weapp)', () => {
       env: { ...process.env, NODE_ENV: 'production' },
       encoding: 'utf8',
     });
-    if (result.status !== 0) throw new Error(`taro build --type weapp failed:\n${result.stdout}\n${result.stderr}`);
+    if (result.status !== 0)
+      throw new Error(`taro build --type weapp failed:\n${result.stdout}\n${result.stderr}`);
     appJson = JSON.parse(fs.readFileSync(path.join(OUT, 'app.json'), 'utf8'));
 
     const roots = appJson.subPackages.map((s) => s.root);

@@ -37,10 +37,15 @@ function hasChineseFont(): boolean {
 }
 
 function aptInstall(packages: string[]): void {
-  console.log(`[e2e] Installing ${packages.join(' ')} with apt-get (first run on this machine; about a minute)…`);
+  console.log(
+    `[e2e] Installing ${packages.join(' ')} with apt-get (first run on this machine; about a minute)…`,
+  );
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
-  execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...packages], { stdio: 'inherit', env });
+  execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...packages], {
+    stdio: 'inherit',
+    env,
+  });
 }
 
 /**
@@ -56,6 +61,7 @@ export function ensureChromium(): string {
     found = findChromium();
   }
   if (!found) throw new Error(INSTALL_HINT);
-  if (!hasChineseFont()) console.warn('[e2e] No Chinese font found: screenshots will show boxes (install fonts-wqy-zenhei).');
+  if (!hasChineseFont())
+    console.warn('[e2e] No Chinese font found: screenshots will show boxes (install fonts-wqy-zenhei).');
   return found;
 }

@@ -14,7 +14,12 @@ describe('errors → replies', () => {
 
   it('an AppError keeps its code, status and details', () => {
     const reply = toErrorReply(new AppError('WISH_NOT_FOUND', { details: { id: 'x' } }));
-    expect(reply).toEqual({ status: 404, code: 'WISH_NOT_FOUND', message: ERRORS.WISH_NOT_FOUND.message, details: { id: 'x' } });
+    expect(reply).toEqual({
+      status: 404,
+      code: 'WISH_NOT_FOUND',
+      message: ERRORS.WISH_NOT_FOUND.message,
+      details: { id: 'x' },
+    });
   });
 
   it('an unknown error becomes a bare 500 without its message', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../server/app-error';
+import type { AppError } from '../../server/app-error';
 import { decodeFeedCursor, encodeFeedCursor } from '../../server/modules/wishes/feed-cursor';
 
 describe('feed cursor', () => {

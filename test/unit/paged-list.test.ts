@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { canLoadMore, initialPagedList, pagedListReducer, type PagedListState } from '../../client/hooks/paged-list';
+import {
+  canLoadMore,
+  initialPagedList,
+  pagedListReducer,
+  type PagedListState,
+} from '../../client/hooks/paged-list';
 
 type S = PagedListState<number>;
 const run = (...actions: Parameters<typeof pagedListReducer<number>>[1][]): S =>
@@ -7,14 +12,20 @@ const run = (...actions: Parameters<typeof pagedListReducer<number>>[1][]): S =>
 
 describe('paged list state', () => {
   it('starts loading, then shows the first page', () => {
-    const s = run({ type: 'refresh', generation: 1 }, { type: 'firstPage', generation: 1, items: [1, 2], nextCursor: 'c' });
+    const s = run(
+      { type: 'refresh', generation: 1 },
+      { type: 'firstPage', generation: 1, items: [1, 2], nextCursor: 'c' },
+    );
     expect(s.phase).toBe('ready');
     expect(s.items).toEqual([1, 2]);
     expect(canLoadMore(s)).toBe(true);
   });
 
   it('shows the error state when the first page fails with nothing on screen', () => {
-    const s = run({ type: 'refresh', generation: 1 }, { type: 'firstPageFailed', generation: 1, message: '网络不好' });
+    const s = run(
+      { type: 'refresh', generation: 1 },
+      { type: 'firstPageFailed', generation: 1, message: '网络不好' },
+    );
     expect(s.phase).toBe('error');
     expect(s.error).toBe('网络不好');
   });

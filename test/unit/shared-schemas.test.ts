@@ -8,9 +8,12 @@ describe('page query', () => {
     expect(pageQuerySchema.parse({ limit: '5', cursor: 'abc' })).toEqual({ limit: 5, cursor: 'abc' });
   });
 
-  it.each([['0'], ['51'], ['-3'], ['1.5'], ['1e999'], ['ten'], [['1', '2']], ['９']])('refuses limit %o', (limit) => {
-    expect(pageQuerySchema.safeParse({ limit }).success).toBe(false);
-  });
+  it.each([['0'], ['51'], ['-3'], ['1.5'], ['1e999'], ['ten'], [['1', '2']], ['９']])(
+    'refuses limit %o',
+    (limit) => {
+      expect(pageQuerySchema.safeParse({ limit }).success).toBe(false);
+    },
+  );
 
   it('refuses an empty or huge cursor', () => {
     expect(pageQuerySchema.safeParse({ cursor: '' }).success).toBe(false);

@@ -1,4 +1,4 @@
-import { Text, View } from '@tarojs/components';
+import { Text } from '@tarojs/components';
 import './index.scss';
 
 /** The line under a paged list: loading more, failed (tap to retry), or the end. */

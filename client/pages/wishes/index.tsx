@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro';
-import { useCallback } from 'react';
+import { useCallback, useState } from 'react';
 import { listWishes } from '../../api/wishes';
 import { ListFooter } from '../../components/ListFooter';
 import { EmptyPanel, ErrorPanel, LoadingPanel } from '../../components/StatePanel';
@@ -12,20 +12,24 @@ import './index.scss';
 export default function WishesPage() {
   const fetchPage = useCallback((cursor: string | undefined) => listWishes({ cursor }), []);
   const { state, refresh, loadMore } = usePagedList(fetchPage);
+  // "Waiting for N days" is counted from when the list was last (re)loaded.
+  const [now, setNow] = useState(Date.now);
 
   usePullDownRefresh(() => {
+    setNow(Date.now());
     void refresh().finally(() => Taro.stopPullDownRefresh());
   });
   useReachBottom(() => {
     void loadMore();
   });
 
-  const now = Date.now();
   return (
     <View className="wishes-page">
       <View className="wishes-page__intro">
         <Text className="wishes-page__headline">每一个小心愿，都在等一份善意</Text>
-        <Text className="wishes-page__sub">紧急和等待最久的心愿排在前面。认领后按期兑现，由社工转交给孩子。</Text>
+        <Text className="wishes-page__sub">
+          紧急和等待最久的心愿排在前面。认领后按期兑现，由社工转交给孩子。
+        </Text>
       </View>
       {state.phase === 'loading' && <LoadingPanel />}
       {state.phase === 'error' && <ErrorPanel message={state.error ?? ''} onRetry={() => void refresh()} />}

@@ -24,9 +24,7 @@ export const wishes = sqliteTable(
     urgencyRank: integer('urgency_rank')
       .notNull()
       .generatedAlwaysAs(
-        sql.raw(
-          `CASE urgency ${URGENCY_LEVELS.map((u, i) => `WHEN '${u}' THEN ${i}`).join(' ')} END`,
-        ),
+        sql.raw(`CASE urgency ${URGENCY_LEVELS.map((u, i) => `WHEN '${u}' THEN ${i}`).join(' ')} END`),
         { mode: 'virtual' },
       ),
     estimatedValueFen: integer('estimated_value_fen').notNull(),
@@ -45,7 +43,10 @@ export const wishes = sqliteTable(
     check('wishes_urgency_check', sql`${t.urgency} IN (${inList(URGENCY_LEVELS)})`),
     check('wishes_status_check', sql`${t.status} IN (${inList(WISH_STATUSES)})`),
     // SQLite would quietly store 12.5 in an INTEGER column: money must be whole fen.
-    check('wishes_value_check', sql`typeof(${t.estimatedValueFen}) = 'integer' AND ${t.estimatedValueFen} > 0`),
+    check(
+      'wishes_value_check',
+      sql`typeof(${t.estimatedValueFen}) = 'integer' AND ${t.estimatedValueFen} > 0`,
+    ),
     check('wishes_age_check', sql`${t.age} BETWEEN 0 AND 120`),
     check('wishes_published_at_check', sql`${t.status} <> 'published' OR ${t.publishedAt} IS NOT NULL`),
   ],

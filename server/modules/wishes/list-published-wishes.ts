@@ -35,7 +35,11 @@ export function listPublishedWishes(db: Db, input: ListPublishedWishesInput): Wi
   const last = page.at(-1);
   const nextCursor =
     rows.length > input.limit && last
-      ? encodeFeedCursor({ urgencyRank: last.urgencyRank, publishedAt: last.publishedAt ?? 0, publicId: last.publicId })
+      ? encodeFeedCursor({
+          urgencyRank: last.urgencyRank,
+          publishedAt: last.publishedAt ?? 0,
+          publicId: last.publicId,
+        })
       : null;
   return { items: page.map(publicWishCard), nextCursor };
 }
