@@ -1,12 +1,14 @@
 /**
- * Builds the H5 app when dist/h5 is missing or stale. "Stale" means the hash of every build
- * input (client/, shared/, config/, babel config, package.json) differs from the hash stored
- * with the last build — content, not timestamps, so a fresh clone and a touched file behave right.
+ * Builds the H5 app when dist/h5 is missing or stale (`--force`: always). "Stale" means the hash
+ * of every build input (client/, shared/, config/, babel config, package.json) differs from the
+ * hash stored with the last build — content, not timestamps, so a fresh clone and a touched file
+ * behave right. After building, text assets are precompressed (brotli, gzip) for slow networks.
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const OUT_DIR = path.join(ROOT, 'dist', 'h5');
@@ -35,10 +37,21 @@ export function sourceHash(): string {
   return hash.digest('hex');
 }
 
-export function ensureH5Build(): void {
+/** Writes `x.br` and `x.gz` beside every text asset; the server picks one by Accept-Encoding. */
+function precompress(dir: string): void {
+  for (const entry of fs.readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile() || !/\.(js|css|html|json|svg)$/.test(entry.name)) continue;
+    const file = path.join(entry.parentPath, entry.name);
+    const data = fs.readFileSync(file);
+    fs.writeFileSync(`${file}.br`, zlib.brotliCompressSync(data));
+    fs.writeFileSync(`${file}.gz`, zlib.gzipSync(data, { level: 9 }));
+  }
+}
+
+export function ensureH5Build(options: { force?: boolean } = {}): void {
   const wanted = sourceHash();
   const built = fs.existsSync(STAMP) ? fs.readFileSync(STAMP, 'utf8').trim() : null;
-  if (built === wanted && fs.existsSync(path.join(OUT_DIR, 'index.html'))) {
+  if (!options.force && built === wanted && fs.existsSync(path.join(OUT_DIR, 'index.html'))) {
     console.log('H5 app is up to date (dist/h5).');
     return;
   }
@@ -52,12 +65,13 @@ export function ensureH5Build(): void {
   if (result.status !== 0) {
     throw new Error(`H5 build failed (exit ${result.status ?? result.signal}); see the output above.`);
   }
+  precompress(OUT_DIR);
   fs.writeFileSync(STAMP, `${wanted}\n`);
 }
 
 if (require.main === module) {
   try {
-    ensureH5Build();
+    ensureH5Build({ force: process.argv.includes('--force') });
   } catch (err) {
     console.error(err instanceof Error ? err.message : err);
     process.exit(1);

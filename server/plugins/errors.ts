@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
-import { ERRORS, type ErrorCode, type FieldIssue } from '../../shared/errors';
+import { ERRORS, type ErrorBody, type ErrorCode, type FieldIssue } from '../../shared/errors';
 import { AppError } from '../app-error';
 
 /** Fastify's own 4xx errors, by code, mapped to ours. */
@@ -8,63 +8,54 @@ const FASTIFY_CODES: Record<string, ErrorCode> = {
   FST_ERR_CTP_INVALID_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'BAD_REQUEST',
   FST_ERR_CTP_EMPTY_JSON_BODY: 'MALFORMED_JSON',
+  // Also what the JSON parser answers for `__proto__` / `constructor.prototype` keys.
   FST_ERR_CTP_INVALID_JSON_BODY: 'MALFORMED_JSON',
 };
 
-interface ErrorReply {
+/** Errors of plugins that only set a status (rate limit, under pressure, closing). */
+const STATUS_CODES: Record<number, ErrorCode> = { 429: 'RATE_LIMITED', 503: 'SERVICE_UNAVAILABLE' };
+
+export interface ErrorReply {
   status: number;
-  code: ErrorCode;
-  message: string;
-  details?: unknown;
+  body: ErrorBody;
+}
+
+export function errorReply(
+  code: ErrorCode,
+  details?: unknown,
+  message: string = ERRORS[code].message,
+): ErrorReply {
+  return {
+    status: ERRORS[code].status,
+    body: { error: { code, message, ...(details !== undefined && { details }) } },
+  };
+}
+
+function fieldIssues(err: FastifyError): FieldIssue[] {
+  return (err.validation ?? []).map((v) => ({
+    path: [err.validationContext, ...v.instancePath.split('/').filter(Boolean)].join('.'),
+    message: v.message ?? '不符合要求',
+  }));
 }
 
 /** Any thrown thing → the one error shape. Internals of a 5xx are logged, never sent. */
 export function toErrorReply(err: FastifyError | AppError | Error): ErrorReply {
-  if (err instanceof AppError) {
-    return { status: err.status, code: err.code, message: err.message, details: err.details };
-  }
+  if (err instanceof AppError) return errorReply(err.code, err.details, err.message);
   const fe = err as FastifyError;
-  if (fe.validation) {
-    const issues: FieldIssue[] = fe.validation.map((v) => ({
-      path: [fe.validationContext, ...v.instancePath.split('/').filter(Boolean)].join('.'),
-      message: v.message ?? '不符合要求',
-    }));
-    return {
-      status: 400,
-      code: 'VALIDATION_FAILED',
-      message: ERRORS.VALIDATION_FAILED.message,
-      details: issues,
-    };
-  }
-  const mapped = fe.code ? FASTIFY_CODES[fe.code] : undefined;
-  if (mapped) return { status: ERRORS[mapped].status, code: mapped, message: ERRORS[mapped].message };
-  if (err instanceof SyntaxError || fe.statusCode === 400) {
-    // The JSON parser (secure-json-parse) refuses bad JSON and __proto__ keys with a 400.
-    return { status: 400, code: 'MALFORMED_JSON', message: ERRORS.MALFORMED_JSON.message };
-  }
-  if (fe.statusCode === 429)
-    return { status: 429, code: 'RATE_LIMITED', message: ERRORS.RATE_LIMITED.message };
-  if (fe.statusCode === 503) {
-    return { status: 503, code: 'SERVICE_UNAVAILABLE', message: ERRORS.SERVICE_UNAVAILABLE.message };
-  }
+  if (fe.validation) return errorReply('VALIDATION_FAILED', fieldIssues(fe));
+  const code = (fe.code && FASTIFY_CODES[fe.code]) || (fe.statusCode && STATUS_CODES[fe.statusCode]);
+  if (code) return errorReply(code);
   if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
-    return { status: fe.statusCode, code: 'BAD_REQUEST', message: ERRORS.BAD_REQUEST.message };
+    return { ...errorReply('BAD_REQUEST'), status: fe.statusCode };
   }
-  return { status: 500, code: 'INTERNAL_ERROR', message: ERRORS.INTERNAL_ERROR.message };
+  return errorReply('INTERNAL_ERROR');
 }
 
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError, request, reply) => {
-    const { status, code, message, details } = toErrorReply(err);
+    const { status, body } = toErrorReply(err);
     if (status >= 500) request.log.error({ err }, 'request failed');
-    else request.log.info({ code, status }, 'request refused');
-    return reply.code(status).send({ error: { code, message, ...(details !== undefined && { details }) } });
+    else request.log.info({ code: body.error.code, status }, 'request refused');
+    return reply.code(status).send(body);
   });
-}
-
-export function apiNotFound(): { status: number; body: { error: { code: ErrorCode; message: string } } } {
-  return {
-    status: 404,
-    body: { error: { code: 'ROUTE_NOT_FOUND', message: ERRORS.ROUTE_NOT_FOUND.message } },
-  };
 }

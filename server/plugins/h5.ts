@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
-import { apiNotFound } from './errors';
+import { errorReply } from './errors';
 
 /** Hashed asset names (`app.1a2b3c4d.js`) never change content: cache them for a year. */
 const HASHED = /\.[0-9a-f]{8}\.(js|css|png|jpe?g|svg|gif|webp|woff2?|ttf)$/;
@@ -17,6 +17,8 @@ export async function registerH5(app: FastifyInstance, h5Dir: string): Promise<v
     await app.register(fastifyStatic, {
       root: h5Dir,
       prefix: '/',
+      // x.br / x.gz written at build time are sent to browsers that accept them.
+      preCompressed: true,
       cacheControl: false,
       setHeaders(reply, filePath) {
         reply.header(
@@ -35,7 +37,7 @@ export async function registerH5(app: FastifyInstance, h5Dir: string): Promise<v
     if (hasApp && isPage && (request.method === 'GET' || request.method === 'HEAD')) {
       return reply.header('cache-control', 'no-cache').sendFile('index.html');
     }
-    const { status, body } = apiNotFound();
+    const { status, body } = errorReply('ROUTE_NOT_FOUND');
     return reply.code(status).send(body);
   });
 }

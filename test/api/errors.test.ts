@@ -46,6 +46,7 @@ describe('one error shape for every failure', () => {
       payload: '{"__proto__":{"isAdmin":true}}',
     });
     expect(res.statusCode).toBe(400);
+    expect(res.json().error.code).toBe('MALFORMED_JSON');
     expect(({} as Record<string, unknown>).isAdmin).toBeUndefined();
   });
 

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, tempDir, type TestApp } from '../support/test-app';
 
@@ -15,6 +16,7 @@ function fakeH5(): string {
     `<!doctype html><html><head><script>${INLINE}</script><script src="/js/app.1a2b3c4d.js"></script></head><body><div id="app"></div></body></html>`,
   );
   fs.writeFileSync(path.join(dir, 'js', 'app.1a2b3c4d.js'), 'console.log(1)');
+  fs.writeFileSync(path.join(dir, 'js', 'app.1a2b3c4d.js.br'), zlib.brotliCompressSync('console.log(1)'));
   return dir;
 }
 
@@ -41,6 +43,16 @@ describe('H5 app and security headers', () => {
     const res = await t.app.inject({ method: 'GET', url: '/js/app.1a2b3c4d.js' });
     expect(res.statusCode).toBe(200);
     expect(res.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+  });
+
+  it('sends the precompressed asset to a browser that accepts brotli', async () => {
+    const res = await t.app.inject({
+      method: 'GET',
+      url: '/js/app.1a2b3c4d.js',
+      headers: { 'accept-encoding': 'gzip, br' },
+    });
+    expect(res.headers['content-encoding']).toBe('br');
+    expect(zlib.brotliDecompressSync(res.rawPayload).toString()).toBe('console.log(1)');
   });
 
   it('answers unknown page paths with the app, unknown files and API paths with 404', async () => {

@@ -16,21 +16,24 @@ describe('errors → replies', () => {
     const reply = toErrorReply(new AppError('WISH_NOT_FOUND', { details: { id: 'x' } }));
     expect(reply).toEqual({
       status: 404,
-      code: 'WISH_NOT_FOUND',
-      message: ERRORS.WISH_NOT_FOUND.message,
-      details: { id: 'x' },
+      body: {
+        error: { code: 'WISH_NOT_FOUND', message: ERRORS.WISH_NOT_FOUND.message, details: { id: 'x' } },
+      },
     });
   });
 
   it('an unknown error becomes a bare 500 without its message', () => {
     const reply = toErrorReply(new Error('SQLITE_CORRUPT at /data/x.db'));
-    expect(reply).toEqual({ status: 500, code: 'INTERNAL_ERROR', message: ERRORS.INTERNAL_ERROR.message });
+    expect(reply).toEqual({
+      status: 500,
+      body: { error: { code: 'INTERNAL_ERROR', message: ERRORS.INTERNAL_ERROR.message } },
+    });
   });
 
   it("Fastify's own errors map to our codes", () => {
     const tooLarge = Object.assign(new Error('x'), { code: 'FST_ERR_CTP_BODY_TOO_LARGE', statusCode: 413 });
-    expect(toErrorReply(tooLarge).code).toBe('PAYLOAD_TOO_LARGE');
+    expect(toErrorReply(tooLarge).body.error.code).toBe('PAYLOAD_TOO_LARGE');
     const limited = Object.assign(new Error('x'), { statusCode: 429 });
-    expect(toErrorReply(limited).code).toBe('RATE_LIMITED');
+    expect(toErrorReply(limited).body.error.code).toBe('RATE_LIMITED');
   });
 });
