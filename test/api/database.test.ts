@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../server/db/client';
 import { seedDemoData } from '../../server/demo/seed-demo';
+import { feedQuery } from '../../server/modules/wishes/list-published-wishes';
 import { DEMO_WISHES } from '../../server/demo/wishes';
 import { createTestApp, type TestApp } from '../support/test-app';
 
@@ -49,6 +50,21 @@ describe('the SQLite database', () => {
       { level: 'village', n: 13 },
     ]);
     expect(DEMO_WISHES.length).toBeGreaterThanOrEqual(40);
+  });
+
+  it.each([
+    ['the first page', undefined],
+    ['a later page', { urgencyRank: 1, publishedAt: 1_795_000_000_000, publicId: 'Ab-_0123456789xy' }],
+  ])('walks the feed index for %s: no table scan, no sort', (_, after) => {
+    const { sql, params } = feedQuery(t.db, after, 21).toSQL();
+    const plan = t.sqlite
+      .prepare(`EXPLAIN QUERY PLAN ${sql}`)
+      .all(...params)
+      .map((r) => (r as { detail: string }).detail)
+      .join('\n');
+    expect(plan).toMatch(/SEARCH wishes USING INDEX wishes_feed_idx/);
+    expect(plan).not.toMatch(/TEMP B-TREE/);
+    expect(plan).not.toMatch(/SCAN wishes/);
   });
 
   const insert =
