@@ -27,49 +27,37 @@ describe('one error shape for every failure', () => {
     expect(res.body).not.toMatch(/secret|hunter2|var\/lib|stack/);
   });
 
-  it('malformed JSON → 400 MALFORMED_JSON', async () => {
-    const res = await t.app.inject({
+  const post = (payload: string, contentType = 'application/json') =>
+    t.app.inject({
       method: 'POST',
       url: '/api/v1/test/echo',
-      headers: { 'content-type': 'application/json' },
-      payload: '{"a":',
+      headers: { 'content-type': contentType },
+      payload,
     });
-    expect(res.statusCode).toBe(400);
-    expect(res.json().error.code).toBe('MALFORMED_JSON');
-  });
 
-  it('prototype pollution in JSON → 400, never parsed', async () => {
-    const res = await t.app.inject({
-      method: 'POST',
-      url: '/api/v1/test/echo',
-      headers: { 'content-type': 'application/json' },
-      payload: '{"__proto__":{"isAdmin":true}}',
-    });
-    expect(res.statusCode).toBe(400);
-    expect(res.json().error.code).toBe('MALFORMED_JSON');
+  it.each([
+    ['malformed JSON', '{"a":', 'application/json', 400, 'MALFORMED_JSON'],
+    ['an empty JSON body', '', 'application/json', 400, 'MALFORMED_JSON'],
+    ['prototype pollution', '{"__proto__":{"isAdmin":true}}', 'application/json', 400, 'MALFORMED_JSON'],
+    [
+      'constructor pollution',
+      '{"constructor":{"prototype":{"isAdmin":true}}}',
+      'application/json',
+      400,
+      'MALFORMED_JSON',
+    ],
+    ['a body of an unsupported type', '<a/>', 'application/xml', 415, 'UNSUPPORTED_MEDIA_TYPE'],
+  ])('%s → %i %s', async (_, payload, contentType, status, code) => {
+    const res = await post(payload, contentType);
+    expect(res.statusCode).toBe(status);
+    expect(res.json().error.code).toBe(code);
     expect(({} as Record<string, unknown>).isAdmin).toBeUndefined();
   });
 
   it('a body over the limit → 413 PAYLOAD_TOO_LARGE', async () => {
-    const res = await t.app.inject({
-      method: 'POST',
-      url: '/api/v1/test/echo',
-      headers: { 'content-type': 'application/json' },
-      payload: JSON.stringify({ text: 'x'.repeat(t.config.limits.bodyLimitBytes + 1) }),
-    });
+    const res = await post(JSON.stringify({ text: 'x'.repeat(t.config.limits.bodyLimitBytes + 1) }));
     expect(res.statusCode).toBe(413);
     expect(res.json().error.code).toBe('PAYLOAD_TOO_LARGE');
-  });
-
-  it('a body of an unsupported type → 415 UNSUPPORTED_MEDIA_TYPE', async () => {
-    const res = await t.app.inject({
-      method: 'POST',
-      url: '/api/v1/test/echo',
-      headers: { 'content-type': 'application/xml' },
-      payload: '<a/>',
-    });
-    expect(res.statusCode).toBe(415);
-    expect(res.json().error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
   });
 
   it('every response carries its own request id; a client-sent one is not trusted', async () => {
