@@ -4,8 +4,10 @@ import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod
 import { z } from 'zod';
 import type { Config } from './config';
 import type { DatabaseHandle } from './db/client';
+import { authRoutes } from './modules/auth/routes';
 import { healthRoutes } from './modules/health/routes';
 import { wishRoutes } from './modules/wishes/routes';
+import { registerAuth } from './plugins/auth';
 import { registerErrorHandling } from './plugins/errors';
 import { registerH5 } from './plugins/h5';
 import { registerSecurityHeaders } from './plugins/security';
@@ -24,7 +26,7 @@ const REDACTED_HEADERS = ['authorization', 'cookie', 'set-cookie', 'x-wx-openid'
 
 /**
  * Builds the whole API + H5 server without listening: main.ts listens, tests use `inject`.
- * Order: compilers and error handling, security headers, API routes, then the H5 app.
+ * Order: compilers and error handling, security headers, auth, API routes, then the H5 app.
  */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config } = deps;
@@ -56,8 +58,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   await registerSecurityHeaders(app, config.h5Dir);
+  registerAuth(app, deps.db);
 
   healthRoutes(app, deps);
+  authRoutes(app, deps);
   wishRoutes(app, deps);
 
   await registerH5(app, config.h5Dir);

@@ -16,6 +16,9 @@ const envSchema = z.object({
   DEMO: flag.optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   H5_DIR: z.string().min(1).default('dist/h5'),
+  WECHAT_API_BASE: z.url().default('https://api.weixin.qq.com'),
+  WECHAT_APPID: z.string().min(1).optional(),
+  WECHAT_SECRET: z.string().min(1).optional(),
 });
 
 export interface Config {
@@ -29,6 +32,8 @@ export interface Config {
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   /** Absolute path of the built H5 app served at `/`. */
   h5Dir: string;
+  /** Mini-program login; off unless both app id and secret are set. */
+  wechat: { apiBase: string; appId: string; appSecret: string } | null;
   /** Server limits (not configurable from the environment: they are part of the design). */
   limits: {
     bodyLimitBytes: number;
@@ -56,6 +61,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     demo: e.DEMO ?? e.NODE_ENV !== 'production',
     logLevel: e.LOG_LEVEL,
     h5Dir: path.resolve(ROOT, e.H5_DIR),
+    wechat:
+      e.WECHAT_APPID && e.WECHAT_SECRET
+        ? { apiBase: e.WECHAT_API_BASE, appId: e.WECHAT_APPID, appSecret: e.WECHAT_SECRET }
+        : null,
     limits: {
       bodyLimitBytes: 64 * 1024,
       requestTimeoutMs: 30_000,

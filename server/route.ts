@@ -1,6 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { $ZodType, input, output } from 'zod/v4/core';
 import type { Endpoint } from '../shared/contract';
+import type { Actor } from './modules/access/actor';
+import type { RequestMeta } from './modules/audit/record-audit';
+import { requestMeta } from './plugins/auth';
 
 type Input<E extends Endpoint, K extends 'params' | 'query' | 'body'> = E[K] extends $ZodType
   ? output<E[K]>
@@ -10,13 +13,17 @@ export interface RouteInput<E extends Endpoint> {
   params: Input<E, 'params'>;
   query: Input<E, 'query'>;
   body: Input<E, 'body'>;
+  /** The caller; for 'user' and 'platform_admin' routes never null (the auth plugin saw to it). */
+  actor: E['access'] extends 'public' ? Actor | null : Actor;
+  meta: RequestMeta;
   request: FastifyRequest;
   reply: FastifyReply;
 }
 
 /**
- * Registers one endpoint of the contract: its params, query and body are validated by their
- * schemas, and its answer is serialized through the response schema (the allow-list).
+ * Registers one endpoint of the contract: its access rule is enforced, its params, query and
+ * body are validated by their schemas, and its answer is serialized through the response schema
+ * (the allow-list).
  */
 export function route<E extends Endpoint>(
   app: FastifyInstance,
@@ -28,6 +35,7 @@ export function route<E extends Endpoint>(
   app.route({
     method: endpoint.method,
     url: endpoint.path,
+    config: { access: endpoint.access },
     schema: {
       ...(endpoint.params && { params: endpoint.params }),
       ...(endpoint.query && { querystring: endpoint.query }),
@@ -39,6 +47,8 @@ export function route<E extends Endpoint>(
         params: request.params as Input<E, 'params'>,
         query: request.query as Input<E, 'query'>,
         body: request.body as Input<E, 'body'>,
+        actor: request.actor as RouteInput<E>['actor'],
+        meta: requestMeta(request),
         request,
         reply,
       });

@@ -60,6 +60,40 @@ export type WishStatus = (typeof WISH_STATUSES)[number];
 export const REGION_LEVELS = ['county', 'town', 'village'] as const;
 export type RegionLevel = (typeof REGION_LEVELS)[number];
 
+/** Staff roles, per organization. Anyone who logs in is also a donor. */
+export const MEMBER_ROLES = ['caseworker', 'reviewer', 'finance', 'org_admin'] as const;
+export type MemberRole = (typeof MEMBER_ROLES)[number];
+export const MEMBER_ROLE_LABELS: Record<MemberRole, string> = {
+  caseworker: '社工 / 儿童主任',
+  reviewer: '审核员',
+  finance: '财务',
+  org_admin: '机构管理员',
+};
+
+export const ORGANIZATION_KINDS = ['government', 'charity', 'volunteer_team'] as const;
+export type OrganizationKind = (typeof ORGANIZATION_KINDS)[number];
+export const ORGANIZATION_KIND_LABELS: Record<OrganizationKind, string> = {
+  government: '政府部门',
+  charity: '慈善组织',
+  volunteer_team: '志愿服务队',
+};
+
+/** Demo mode: one seeded user per role, so a newcomer can try every journey. */
+export const DEMO_PERSONAS = ['donor', 'caseworker', 'reviewer', 'finance', 'org_admin', 'admin'] as const;
+export type DemoPersona = (typeof DEMO_PERSONAS)[number];
+export const DEMO_PERSONA_LABELS: Record<DemoPersona, string> = {
+  donor: '爱心人士',
+  caseworker: '儿童主任（村）',
+  reviewer: '儿童督导员（镇）',
+  finance: '机构财务',
+  org_admin: '机构管理员',
+  admin: '平台管理员',
+};
+
+/** Mainland China mobile numbers. */
+export const MAINLAND_MOBILE_PATTERN = /^1[3-9]\d{9}$/;
+export const SMS_CODE_LENGTH = 6;
+
 /** Paging of public lists. */
 export const PAGE_SIZE_DEFAULT = 20;
 export const PAGE_SIZE_MAX = 50;

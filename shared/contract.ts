@@ -1,4 +1,16 @@
 import type { $ZodType } from 'zod/v4/core';
+import {
+  authOptionsSchema,
+  demoLoginBodySchema,
+  meSchema,
+  okSchema,
+  sessionSchema,
+  smsSendBodySchema,
+  smsSentSchema,
+  smsVerifyBodySchema,
+  switchOrgBodySchema,
+  wechatLoginBodySchema,
+} from './schemas/auth';
 import { healthSchema } from './schemas/health';
 import { wishFeedPageSchema, wishFeedQuerySchema } from './schemas/wishes';
 
@@ -6,9 +18,16 @@ import { wishFeedPageSchema, wishFeedQuerySchema } from './schemas/wishes';
  * The API contract: every endpoint's method, path and schemas, used by the server to
  * validate and serialize and by the client to type its calls. One entry per endpoint.
  */
+/**
+ * Who may call an endpoint at all; finer rules (organization, region, ownership) are decided by
+ * the server's policy inside each use case.
+ */
+export type Access = 'public' | 'user' | 'platform_admin';
+
 export interface Endpoint {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   path: string;
+  access: Access;
   params?: $ZodType;
   query?: $ZodType;
   body?: $ZodType;
@@ -19,13 +38,53 @@ export const contract = {
   health: {
     method: 'GET',
     path: '/api/v1/health',
+    access: 'public',
     response: healthSchema,
   },
   listWishes: {
     method: 'GET',
     path: '/api/v1/wishes',
+    access: 'public',
     query: wishFeedQuerySchema,
     response: wishFeedPageSchema,
+  },
+  authOptions: { method: 'GET', path: '/api/v1/auth/options', access: 'public', response: authOptionsSchema },
+  demoLogin: {
+    method: 'POST',
+    path: '/api/v1/auth/demo',
+    access: 'public',
+    body: demoLoginBodySchema,
+    response: sessionSchema,
+  },
+  sendSmsCode: {
+    method: 'POST',
+    path: '/api/v1/auth/sms/send',
+    access: 'public',
+    body: smsSendBodySchema,
+    response: smsSentSchema,
+  },
+  verifySmsCode: {
+    method: 'POST',
+    path: '/api/v1/auth/sms/verify',
+    access: 'public',
+    body: smsVerifyBodySchema,
+    response: sessionSchema,
+  },
+  wechatLogin: {
+    method: 'POST',
+    path: '/api/v1/auth/wechat',
+    access: 'public',
+    body: wechatLoginBodySchema,
+    response: sessionSchema,
+  },
+  logout: { method: 'POST', path: '/api/v1/auth/logout', access: 'user', response: okSchema },
+  me: { method: 'GET', path: '/api/v1/me', access: 'user', response: meSchema },
+  switchOrg: {
+    method: 'POST',
+    path: '/api/v1/me/current-org',
+    access: 'user',
+    body: switchOrgBodySchema,
+    response: meSchema,
   },
 } as const satisfies Record<string, Endpoint>;
 

@@ -1,7 +1,8 @@
 import { count } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { regions, wishes } from '../db/schema';
+import { memberships, organizations, regions, users, wishes } from '../db/schema';
 import { newPublicId } from '../ids';
+import { DEMO_ORGANIZATIONS, DEMO_PEOPLE } from './people';
 import { DEMO_COUNTY, DEMO_TOWNS } from './regions';
 import { DEMO_WISHES } from './wishes';
 
@@ -18,36 +19,79 @@ export function seedDemoData(db: Db, now: number): boolean {
       const existing = tx.select({ n: count() }).from(regions).get();
       if ((existing?.n ?? 0) > 0) return false;
 
-      const county = tx
-        .insert(regions)
-        .values({ publicId: newPublicId(), level: 'county', name: DEMO_COUNTY })
-        .returning({ id: regions.id })
-        .get();
-      const townIds = new Map<string, number>();
-      for (const [town, villages] of Object.entries(DEMO_TOWNS)) {
+      const regionIds = new Map<string, number>();
+      const addRegion = (
+        name: string,
+        level: 'county' | 'town' | 'village',
+        parent?: { id: number; path: string },
+      ) => {
+        const publicId = newPublicId();
+        const path = `${parent?.path ?? '/'}${publicId}/`;
         const { id } = tx
           .insert(regions)
-          .values({ publicId: newPublicId(), parentId: county.id, level: 'town', name: town })
+          .values({ publicId, parentId: parent?.id, level, name, path })
           .returning({ id: regions.id })
           .get();
-        townIds.set(town, id);
-        tx.insert(regions)
-          .values(
-            villages.map((name) => ({
-              publicId: newPublicId(),
-              parentId: id,
-              level: 'village' as const,
-              name,
-            })),
-          )
-          .run();
+        regionIds.set(name, id);
+        return { id, path };
+      };
+      const county = addRegion(DEMO_COUNTY, 'county');
+      for (const [town, villages] of Object.entries(DEMO_TOWNS)) {
+        const t = addRegion(town, 'town', county);
+        for (const village of villages) addRegion(village, 'village', t);
+      }
+      const regionId = (name: string) => {
+        const id = regionIds.get(name);
+        if (id === undefined) throw new Error(`demo data names an unknown region: ${name}`);
+        return id;
+      };
+
+      const orgIds = new Map<string, number>();
+      for (const org of DEMO_ORGANIZATIONS) {
+        const { id } = tx
+          .insert(organizations)
+          .values({
+            publicId: newPublicId(),
+            name: org.name,
+            kind: org.kind,
+            regionId: org.town ? regionId(org.town) : county.id,
+            createdAt: now,
+          })
+          .returning({ id: organizations.id })
+          .get();
+        orgIds.set(org.key, id);
+      }
+      for (const person of DEMO_PEOPLE) {
+        const { id } = tx
+          .insert(users)
+          .values({
+            publicId: newPublicId(),
+            displayName: person.displayName,
+            isPlatformAdmin: person.isPlatformAdmin ?? false,
+            demoPersona: person.persona,
+            createdAt: now,
+          })
+          .returning({ id: users.id })
+          .get();
+        const m = person.membership;
+        if (m) {
+          const scope = m.village ?? m.town;
+          tx.insert(memberships)
+            .values({
+              userId: id,
+              orgId: orgIds.get(m.org) ?? 0,
+              role: m.role,
+              regionId: scope ? regionId(scope) : null,
+              createdAt: now,
+            })
+            .run();
+        }
       }
 
       tx.insert(wishes)
         .values(
           DEMO_WISHES.map((w, i) => {
-            const townId = townIds.get(w.town);
-            if (townId === undefined) throw new Error(`demo wish in unknown town ${w.town}`);
+            const townId = regionId(w.town);
             // Spread within the day too, so no two wishes share a publication time.
             const publishedAt = now - w.waitedDays * DAY_MS - (i % 12) * HOUR_MS - i * 60_000;
             const status = w.status ?? 'published';

@@ -6,10 +6,13 @@ describe('one error shape for every failure', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await createTestApp();
-    t.app.get('/api/v1/test/boom', () => {
+    t.app.get('/api/v1/test/boom', { config: { access: 'public' } }, () => {
       throw new Error('secret internals: /var/lib/xinyuan password=hunter2');
     });
-    t.app.post('/api/v1/test/echo', (request) => ({ ok: true, body: request.body }));
+    t.app.post('/api/v1/test/echo', { config: { access: 'public' } }, (request) => ({
+      ok: true,
+      body: request.body,
+    }));
   });
   afterAll(() => t.close());
 

@@ -85,7 +85,7 @@ describe('logs', () => {
       env: { LOG_LEVEL: 'trace' },
       logStream: { write: (l) => void lines.push(l) },
     });
-    t.app.get('/api/v1/test/log-headers', (request) => {
+    t.app.get('/api/v1/test/log-headers', { config: { access: 'public' } }, (request) => {
       request.log.info({ req: request }, 'handling');
       return { ok: true };
     });

@@ -19,28 +19,32 @@ describe('response schemas are the privacy allow-list', () => {
 
   beforeAll(async () => {
     t = await createTestApp();
-    route(t.app, { method: 'GET', path: '/api/v1/test/leaky-wish', response: publicWishCardSchema }, () => ({
-      id: 'AAAAAAAAAAAAAAAA',
-      title: '一个新书包',
-      pseudonym: '小棋',
-      age: 9,
-      gender: 'female' as const,
-      category: 'left_behind' as const,
-      urgency: 'orange' as const,
-      estimatedValueFen: 15000,
-      town: '石桥镇',
-      status: 'published' as const,
-      createdAt: '2026-11-20T00:00:00.000Z',
-      publishedAt: '2026-11-21T00:00:00.000Z',
-      // Not in the schema: must never reach the wire.
-      ...{
-        realName: MARKERS[0],
-        idNumber: MARKERS[1],
-        phone: MARKERS[2],
-        address: MARKERS[3],
-        school: MARKERS[4],
-      },
-    }));
+    route(
+      t.app,
+      { method: 'GET', path: '/api/v1/test/leaky-wish', access: 'public', response: publicWishCardSchema },
+      () => ({
+        id: 'AAAAAAAAAAAAAAAA',
+        title: '一个新书包',
+        pseudonym: '小棋',
+        age: 9,
+        gender: 'female' as const,
+        category: 'left_behind' as const,
+        urgency: 'orange' as const,
+        estimatedValueFen: 15000,
+        town: '石桥镇',
+        status: 'published' as const,
+        createdAt: '2026-11-20T00:00:00.000Z',
+        publishedAt: '2026-11-21T00:00:00.000Z',
+        // Not in the schema: must never reach the wire.
+        ...{
+          realName: MARKERS[0],
+          idNumber: MARKERS[1],
+          phone: MARKERS[2],
+          address: MARKERS[3],
+          school: MARKERS[4],
+        },
+      }),
+    );
   });
   afterAll(() => t.close());
 

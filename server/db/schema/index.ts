@@ -1,2 +1,3 @@
 export * from './regions';
 export * from './wishes';
+export * from './identity';

@@ -10,9 +10,12 @@ export const regions = sqliteTable(
     parentId: integer('parent_id').references((): AnySQLiteColumn => regions.id),
     level: text('level', { enum: ['county', 'town', 'village'] }).notNull(),
     name: text('name').notNull(),
+    /** Materialized path of public ids, `/county/town/village/`: a subtree is a prefix. */
+    path: text('path').notNull(),
   },
   (t) => [
     index('regions_parent_idx').on(t.parentId),
+    index('regions_path_idx').on(t.path),
     check('regions_level_check', sql`${t.level} IN ('county', 'town', 'village')`),
     check('regions_root_is_county', sql`(${t.parentId} IS NULL) = (${t.level} = 'county')`),
   ],

@@ -1,0 +1,46 @@
+import type { MemberRole } from '../../../shared/constants';
+import type { Actor } from './actor';
+
+/**
+ * What each staff role may do. Anything not listed is refused. A platform admin manages
+ * organizations and memberships but reads no child's file: least privilege, by design.
+ */
+export const ROLE_ACTIONS = {
+  caseworker: [
+    'beneficiary.read',
+    'beneficiary.read_restricted',
+    'beneficiary.write',
+    'wish.write',
+    'handover.write',
+  ],
+  reviewer: ['beneficiary.read', 'beneficiary.read_restricted', 'wish.review'],
+  finance: ['ledger.read', 'ledger.write', 'report.publish'],
+  org_admin: ['org.members.manage', 'ledger.read', 'report.publish', 'beneficiary.read'],
+} as const satisfies Record<MemberRole, readonly string[]>;
+
+export type StaffAction = (typeof ROLE_ACTIONS)[MemberRole][number];
+export type Action = StaffAction | 'platform.manage';
+
+/** Where a resource lives: its organization and (for files, wishes) its region. */
+export interface Scope {
+  orgId: number;
+  /** The resource's region path; omitted for organization-wide things (ledger, members). */
+  regionPath?: string;
+}
+
+/**
+ * The one place that decides whether an actor may do an action on a resource in a scope.
+ * Staff actions need an active role in the resource's organization whose region subtree
+ * contains the resource's region.
+ */
+export function can(actor: Actor | null, action: Action, scope?: Scope): boolean {
+  if (!actor) return false;
+  if (action === 'platform.manage') return actor.isPlatformAdmin;
+  if (!scope) return false;
+  return actor.memberships.some(
+    (m) =>
+      m.orgId === scope.orgId &&
+      (ROLE_ACTIONS[m.role] as readonly string[]).includes(action) &&
+      (scope.regionPath === undefined || scope.regionPath.startsWith(m.regionPath)),
+  );
+}
