@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Config } from './config';
 import type { DatabaseHandle } from './db/client';
+import type { SmsProvider } from './integrations/sms/sms-provider';
 import { authRoutes } from './modules/auth/routes';
 import { healthRoutes } from './modules/health/routes';
 import { wishRoutes } from './modules/wishes/routes';
@@ -16,6 +18,8 @@ export interface AppDeps extends DatabaseHandle {
   config: Config;
   /** Where log lines go (default: stdout). */
   logStream?: { write(line: string): void } | undefined;
+  /** The SMS provider; by default the one the config names. */
+  sms?: SmsProvider | undefined;
 }
 
 // Validation messages reach people who read Chinese.
@@ -47,6 +51,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     connectionTimeout: config.limits.connectionTimeoutMs,
     keepAliveTimeout: config.limits.keepAliveTimeoutMs,
     forceCloseConnections: 'idle',
+    // Only behind a proxy we run may X-Forwarded-For name the client (rate limits, audit).
+    trustProxy: config.trustProxy,
     return503OnClosing: true,
   });
 
@@ -58,6 +64,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   await registerSecurityHeaders(app, config.h5Dir);
+  // Limits are per route (login and code floods), keyed by the client address.
+  await app.register(rateLimit, { global: false });
   registerAuth(app, deps.db);
 
   healthRoutes(app, deps);

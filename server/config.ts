@@ -19,7 +19,38 @@ const envSchema = z.object({
   WECHAT_API_BASE: z.url().default('https://api.weixin.qq.com'),
   WECHAT_APPID: z.string().min(1).optional(),
   WECHAT_SECRET: z.string().min(1).optional(),
+  SMS_PROVIDER: z.enum(['console', 'tencent', 'off']).optional(),
+  TENCENT_SMS_BASE: z.url().default('https://sms.tencentcloudapi.com'),
+  TENCENT_SECRET_ID: z.string().min(1).optional(),
+  TENCENT_SECRET_KEY: z.string().min(1).optional(),
+  TENCENT_SMS_REGION: z.string().min(1).default('ap-guangzhou'),
+  TENCENT_SMS_SDK_APP_ID: z.string().min(1).optional(),
+  TENCENT_SMS_SIGN_NAME: z.string().min(1).optional(),
+  TENCENT_SMS_TEMPLATE_ID: z.string().min(1).optional(),
+  TRUST_PROXY: flag.default(false),
 });
+
+const TENCENT_KEYS = [
+  'TENCENT_SECRET_ID',
+  'TENCENT_SECRET_KEY',
+  'TENCENT_SMS_SDK_APP_ID',
+  'TENCENT_SMS_SIGN_NAME',
+  'TENCENT_SMS_TEMPLATE_ID',
+] as const;
+
+export type SmsConfig =
+  | { provider: 'console' }
+  | {
+      provider: 'tencent';
+      baseUrl: string;
+      secretId: string;
+      secretKey: string;
+      region: string;
+      sdkAppId: string;
+      signName: string;
+      templateId: string;
+    }
+  | { provider: 'off' };
 
 export interface Config {
   env: 'development' | 'production' | 'test';
@@ -32,6 +63,10 @@ export interface Config {
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   /** Absolute path of the built H5 app served at `/`. */
   h5Dir: string;
+  /** Phone login codes: printed to the console in development, Tencent Cloud SMS in production. */
+  sms: SmsConfig;
+  /** Behind a reverse proxy: take the client address from X-Forwarded-For (otherwise never). */
+  trustProxy: boolean;
   /** Mini-program login; off unless both app id and secret are set. */
   wechat: { apiBase: string; appId: string; appSecret: string } | null;
   /** Server limits (not configurable from the environment: they are part of the design). */
@@ -65,6 +100,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       e.WECHAT_APPID && e.WECHAT_SECRET
         ? { apiBase: e.WECHAT_API_BASE, appId: e.WECHAT_APPID, appSecret: e.WECHAT_SECRET }
         : null,
+    sms: smsConfig(e),
+    trustProxy: e.TRUST_PROXY,
     limits: {
       bodyLimitBytes: 64 * 1024,
       requestTimeoutMs: 30_000,
@@ -72,6 +109,23 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       keepAliveTimeoutMs: 5_000,
     },
     version: packageVersion(),
+  };
+}
+
+function smsConfig(e: z.infer<typeof envSchema>): SmsConfig {
+  const provider = e.SMS_PROVIDER ?? (e.NODE_ENV === 'production' ? 'off' : 'console');
+  if (provider !== 'tencent') return { provider };
+  const missing = TENCENT_KEYS.filter((k) => !e[k]);
+  if (missing.length) throw new ConfigError(`SMS_PROVIDER=tencent needs ${missing.join(', ')}`);
+  return {
+    provider,
+    baseUrl: e.TENCENT_SMS_BASE,
+    secretId: e.TENCENT_SECRET_ID ?? '',
+    secretKey: e.TENCENT_SECRET_KEY ?? '',
+    region: e.TENCENT_SMS_REGION,
+    sdkAppId: e.TENCENT_SMS_SDK_APP_ID ?? '',
+    signName: e.TENCENT_SMS_SIGN_NAME ?? '',
+    templateId: e.TENCENT_SMS_TEMPLATE_ID ?? '',
   };
 }
 

@@ -29,13 +29,18 @@ export function route<E extends Endpoint>(
   app: FastifyInstance,
   endpoint: E,
   handler: (args: RouteInput<E>) => input<E['response']> | Promise<input<E['response']>>,
-  options: { status?: number } = {},
+  options: { status?: number; rateLimit?: { max: number; timeWindowMs: number } } = {},
 ): void {
   const status = options.status ?? 200;
   app.route({
     method: endpoint.method,
     url: endpoint.path,
-    config: { access: endpoint.access },
+    config: {
+      access: endpoint.access,
+      ...(options.rateLimit && {
+        rateLimit: { max: options.rateLimit.max, timeWindow: options.rateLimit.timeWindowMs },
+      }),
+    },
     schema: {
       ...(endpoint.params && { params: endpoint.params }),
       ...(endpoint.query && { querystring: endpoint.query }),

@@ -22,7 +22,12 @@ export function tempDir(prefix = 'xinyuan-test-'): string {
  * with the demo data. `env` overrides the environment the config is read from.
  */
 export async function createTestApp(
-  options: { demo?: boolean; env?: Record<string, string>; logStream?: AppDeps['logStream'] } = {},
+  options: {
+    demo?: boolean;
+    env?: Record<string, string>;
+    logStream?: AppDeps['logStream'];
+    sms?: AppDeps['sms'];
+  } = {},
 ): Promise<TestApp> {
   const dir = tempDir();
   const config: Config = loadConfig({
@@ -34,7 +39,7 @@ export async function createTestApp(
   });
   const database = openDatabase(config.databasePath);
   if (options.demo) seedDemoData(database.db, Date.now());
-  const deps: AppDeps = { config, ...database, logStream: options.logStream };
+  const deps: AppDeps = { config, ...database, logStream: options.logStream, sms: options.sms };
   const app = await buildApp(deps);
   return {
     ...deps,

@@ -1,12 +1,8 @@
 import { and, eq } from 'drizzle-orm';
+import { maskPhone } from '../../../shared/phone';
 import type { Me } from '../../../shared/schemas/auth';
 import type { DbOrTx } from '../../db/tx';
 import { memberships, organizations, regions, users } from '../../db/schema';
-
-/** 13800138000 → 138****8000 */
-export function maskPhone(phone: string): string {
-  return `${phone.slice(0, 3)}****${phone.slice(-4)}`;
-}
 
 /**
  * The caller's own view of themselves: profile, staff roles, current organization (the one
