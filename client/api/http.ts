@@ -3,6 +3,7 @@ import * as z from 'zod/mini';
 import type { $ZodType, input, output } from 'zod/v4/core';
 import type { Endpoint } from '../../shared/contract';
 import { errorBodySchema } from '../../shared/errors';
+import { clearToken, readToken } from '../session/token';
 
 const API_BASE = process.env.TARO_APP_API_BASE;
 const TIMEOUT_MS = 15_000;
@@ -55,13 +56,19 @@ export async function call<E extends Endpoint>(
     API_BASE +
     fillPath(endpoint.path, input.params as Record<string, unknown>) +
     queryString(input.query as Record<string, unknown>);
+  const token = readToken();
   let res: Taro.request.SuccessCallbackResult<string | TaroGeneral.IAnyObject>;
   try {
     res = await Taro.request({
       url,
       method: endpoint.method,
       data: input.body,
-      header: { 'content-type': 'application/json', ...input.headers },
+      header: {
+        // Only a request with a body says it carries JSON (an empty JSON body is refused).
+        ...(input.body !== undefined && { 'content-type': 'application/json' }),
+        ...(token && { authorization: `Bearer ${token}` }),
+        ...input.headers,
+      },
       dataType: 'json',
       timeout: TIMEOUT_MS,
     });
@@ -72,6 +79,8 @@ export async function call<E extends Endpoint>(
     const parsed = z.safeParse(errorBodySchema, res.data);
     if (parsed.success) {
       const { code, message, details } = parsed.data.error;
+      // The server no longer knows this token: forget it, the person logs in again.
+      if (code === 'SESSION_EXPIRED') clearToken();
       throw new ApiError(code, res.statusCode, message, details);
     }
     throw new ApiError('HTTP_ERROR', res.statusCode, `服务暂时不可用（${res.statusCode}），请稍后再试`);

@@ -1,28 +1,60 @@
-import { Text, View } from '@tarojs/components';
-import { Cell, CellGroup } from '@nutui/nutui-react-taro';
-import Taro from '@tarojs/taro';
 import './index.scss';
+import { View } from '@tarojs/components';
+import Taro, { useDidShow } from '@tarojs/taro';
+import { useEffect, useState } from 'react';
+import type { AuthOptions } from '../../../shared/schemas/auth';
+import { getAuthOptions } from '../../api/auth';
+import { ApiError } from '../../api/http';
+import { LoginPanel } from '../../components/LoginPanel';
+import { ProfilePanel } from '../../components/ProfilePanel';
+import { ErrorPanel, LoadingPanel } from '../../components/StatePanel';
+import { chooseOrg, loadSession, signedIn, signOut, useSession } from '../../session/session-store';
 
-/** 我的 tab: the donor's own things, and the way into the staff workbenches. */
+const messageOf = (e: unknown) => (e instanceof ApiError ? e.message : '加载失败，请稍后重试');
+
+/** 我的 tab: log in, or see yourself, your roles and your workbenches. */
 export default function MePage() {
+  const session = useSession();
+  const [options, setOptions] = useState<AuthOptions | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  // Bumped by "重新加载" to load again.
+  const [attempt, setAttempt] = useState(0);
+
+  useEffect(() => {
+    let stale = false;
+    Promise.all([getAuthOptions(), loadSession()]).then(
+      ([opts]) => !stale && setOptions(opts),
+      (e: unknown) => !stale && setError(messageOf(e)),
+    );
+    return () => {
+      stale = true;
+    };
+  }, [attempt]);
+  useDidShow(() => {
+    if (session.status === 'signedIn') void loadSession().catch(() => undefined);
+  });
+
+  const toast = (e: unknown) => void Taro.showToast({ title: messageOf(e), icon: 'none' });
+
+  const retry = () => {
+    setError(null);
+    setAttempt((n) => n + 1);
+  };
+
+  if (error) return <ErrorPanel message={error} onRetry={retry} />;
+  if (session.status === 'unknown' || !options) return <LoadingPanel rows={2} />;
   return (
     <View className="me-page">
-      <View className="me-page__header">
-        <Text className="me-page__name">爱心人士</Text>
-        <Text className="me-page__hint">登录后可认领心愿、查看进度和捐赠凭证</Text>
-      </View>
-      <CellGroup title="工作台">
-        <Cell
-          title="社工 / 儿童主任工作台"
-          description="建档、发布心愿、确认转交"
-          onClick={() => void Taro.navigateTo({ url: '/caseworker/home/index' })}
+      {session.status === 'signedIn' ? (
+        <ProfilePanel
+          me={session.me}
+          onSwitchOrg={(id) => void chooseOrg(id).catch(toast)}
+          onSignOut={() => void signOut()}
         />
-        <Cell
-          title="机构工作台"
-          description="审核、台账、公示报告"
-          onClick={() => void Taro.navigateTo({ url: '/charity/home/index' })}
-        />
-      </CellGroup>
+      ) : (
+        <LoginPanel options={options} onSignedIn={signedIn} />
+      )}
     </View>
   );
 }

@@ -1,0 +1,89 @@
+import { Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { MEMBER_ROLE_LABELS, ORGANIZATION_KIND_LABELS } from '../../../shared/constants';
+import type { Me } from '../../../shared/schemas/auth';
+import './index.scss';
+
+/** The signed-in person: who they are, their roles (tap to switch organization), their workbenches. */
+export function ProfilePanel({
+  me,
+  onSwitchOrg,
+  onSignOut,
+}: {
+  me: Me;
+  onSwitchOrg: (orgId: string) => void;
+  onSignOut: () => void;
+}) {
+  const current = me.memberships.filter((m) => m.org.id === me.currentOrgId);
+  const isCaseworker = current.some((m) => m.role === 'caseworker');
+  const isCharityStaff = current.some((m) => m.role !== 'caseworker');
+  return (
+    <View className="profile">
+      <View className="profile__card">
+        <Text className="profile__name" data-testid="profile-name">
+          {me.user.displayName}
+        </Text>
+        <Text className="profile__sub">{me.user.phone ?? '未绑定手机号'}</Text>
+      </View>
+
+      {me.memberships.length > 0 && (
+        <View className="profile__section">
+          <Text className="profile__section-title">我的机构与角色</Text>
+          {me.memberships.map((m) => {
+            const isCurrent = m.org.id === me.currentOrgId;
+            return (
+              <View
+                key={`${m.org.id}-${m.role}`}
+                className={`profile__row ${isCurrent ? 'profile__row--current' : ''}`}
+                onClick={() => !isCurrent && onSwitchOrg(m.org.id)}
+              >
+                <View className="profile__row-main">
+                  <Text className="profile__row-title">{m.org.name}</Text>
+                  <Text className="profile__row-sub">
+                    {ORGANIZATION_KIND_LABELS[m.org.kind]} · {MEMBER_ROLE_LABELS[m.role]}
+                    {m.region ? ` · ${m.region.name}` : ''}
+                  </Text>
+                </View>
+                <Text className="profile__row-mark">{isCurrent ? '当前' : '切换'}</Text>
+              </View>
+            );
+          })}
+        </View>
+      )}
+
+      {(isCaseworker || isCharityStaff) && (
+        <View className="profile__section">
+          <Text className="profile__section-title">工作台</Text>
+          {isCaseworker && (
+            <View
+              className="profile__row"
+              onClick={() => void Taro.navigateTo({ url: '/caseworker/home/index' })}
+            >
+              <View className="profile__row-main">
+                <Text className="profile__row-title">社工 / 儿童主任工作台</Text>
+                <Text className="profile__row-sub">建档、发布心愿、确认转交</Text>
+              </View>
+              <Text className="profile__row-mark">›</Text>
+            </View>
+          )}
+          {isCharityStaff && (
+            <View
+              className="profile__row"
+              onClick={() => void Taro.navigateTo({ url: '/charity/home/index' })}
+            >
+              <View className="profile__row-main">
+                <Text className="profile__row-title">机构工作台</Text>
+                <Text className="profile__row-sub">审核、台账、公示报告</Text>
+              </View>
+              <Text className="profile__row-mark">›</Text>
+            </View>
+          )}
+        </View>
+      )}
+
+      <Text className="profile__logout" onClick={onSignOut}>
+        退出登录
+      </Text>
+    </View>
+  );
+}
