@@ -8,6 +8,7 @@ import type { DatabaseHandle } from './db/client';
 import type { SmsProvider } from './integrations/sms/sms-provider';
 import { authRoutes } from './modules/auth/routes';
 import { healthRoutes } from './modules/health/routes';
+import { orgRoutes } from './modules/orgs/routes';
 import { wishRoutes } from './modules/wishes/routes';
 import { registerAuth } from './plugins/auth';
 import { registerErrorHandling } from './plugins/errors';
@@ -70,6 +71,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   healthRoutes(app, deps);
   authRoutes(app, deps);
+  orgRoutes(app, deps);
   wishRoutes(app, deps);
 
   await registerH5(app, config.h5Dir);

@@ -78,6 +78,7 @@ export function seedDemoData(db: Db, now: number): boolean {
           const scope = m.village ?? m.town;
           tx.insert(memberships)
             .values({
+              publicId: newPublicId(),
               userId: id,
               orgId: orgIds.get(m.org) ?? 0,
               role: m.role,

@@ -58,6 +58,7 @@ CREATE TABLE `audit_events` (
 CREATE INDEX `audit_events_actor_idx` ON `audit_events` (`actor_user_id`,`at`);--> statement-breakpoint
 CREATE TABLE `memberships` (
 	`id` integer PRIMARY KEY NOT NULL,
+	`public_id` text NOT NULL,
 	`user_id` integer NOT NULL,
 	`org_id` integer NOT NULL,
 	`role` text NOT NULL,
@@ -71,6 +72,7 @@ CREATE TABLE `memberships` (
 	CONSTRAINT "memberships_status_check" CHECK("memberships"."status" IN ('active', 'disabled'))
 );
 --> statement-breakpoint
+CREATE UNIQUE INDEX `memberships_public_id_unique` ON `memberships` (`public_id`);--> statement-breakpoint
 CREATE UNIQUE INDEX `memberships_user_org_role_idx` ON `memberships` (`user_id`,`org_id`,`role`);--> statement-breakpoint
 CREATE TABLE `organizations` (
 	`id` integer PRIMARY KEY NOT NULL,

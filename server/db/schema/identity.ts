@@ -65,6 +65,7 @@ export const memberships = sqliteTable(
   'memberships',
   {
     id: integer('id').primaryKey(),
+    publicId: text('public_id').notNull().unique(),
     userId: integer('user_id')
       .notNull()
       .references(() => users.id),

@@ -3,7 +3,7 @@ import type { Actor } from './actor';
 
 /**
  * What each staff role may do. Anything not listed is refused. A platform admin manages
- * organizations and memberships but reads no child's file: least privilege, by design.
+ * organizations and memberships (PLATFORM_ACTIONS) but reads no child's file: least privilege.
  */
 export const ROLE_ACTIONS = {
   caseworker: [
@@ -21,6 +21,8 @@ export const ROLE_ACTIONS = {
 export type StaffAction = (typeof ROLE_ACTIONS)[MemberRole][number];
 export type Action = StaffAction | 'platform.manage';
 
+const PLATFORM_ACTIONS: readonly Action[] = ['platform.manage', 'org.members.manage'];
+
 /** Where a resource lives: its organization and (for files, wishes) its region. */
 export interface Scope {
   orgId: number;
@@ -35,7 +37,8 @@ export interface Scope {
  */
 export function can(actor: Actor | null, action: Action, scope?: Scope): boolean {
   if (!actor) return false;
-  if (action === 'platform.manage') return actor.isPlatformAdmin;
+  if (actor.isPlatformAdmin && PLATFORM_ACTIONS.includes(action)) return true;
+  if (action === 'platform.manage') return false;
   if (!scope) return false;
   return actor.memberships.some(
     (m) =>
