@@ -3,6 +3,7 @@ export default defineAppConfig({
   subPackages: [
     { root: 'caseworker', name: 'caseworker', pages: ['home/index'] },
     { root: 'charity', name: 'charity', pages: ['home/index'] },
+    { root: 'admin', name: 'admin', pages: ['orgs/index', 'regions/index', 'members/index'] },
   ],
   window: {
     navigationBarTitleText: '心愿',

@@ -27,6 +27,7 @@ export const ERRORS = {
   MEMBER_EXISTS: { status: 409, message: '这个人已经是该机构的这个角色了' },
   REGION_OUTSIDE_ORG: { status: 422, message: '成员负责的地区必须在机构的服务地区之内' },
   REGION_TOO_DEEP: { status: 422, message: '村（社区）下面不能再添加地区' },
+  CANNOT_DISABLE_SELF: { status: 422, message: '不能停用自己的管理员角色，请让另一位管理员操作' },
   WISH_NOT_FOUND: { status: 404, message: '没有找到这个心愿，它可能已被认领或下架' },
   PAYLOAD_TOO_LARGE: { status: 413, message: '提交的内容太大了，请精简后重试' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: '请求格式不受支持，请以 JSON 提交' },

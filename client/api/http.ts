@@ -1,7 +1,7 @@
 import Taro from '@tarojs/taro';
 import * as z from 'zod/mini';
 import type { $ZodType, input, output } from 'zod/v4/core';
-import type { Endpoint } from '../../shared/contract';
+import type { Endpoint } from '../../shared/endpoint';
 import { errorBodySchema } from '../../shared/errors';
 import { clearToken, readToken } from '../session/token';
 

@@ -135,6 +135,21 @@ describe('organizations, regions and members', () => {
     expect(me.json().memberships).toEqual([]);
   });
 
+  it('does not let an org admin remove her own admin role', async () => {
+    const self = t.sqlite
+      .prepare(
+        "SELECT m.public_id FROM memberships m JOIN users u ON u.id = m.user_id WHERE u.demo_persona = 'org_admin'",
+      )
+      .get() as { public_id: string };
+    const res = await as(
+      'org_admin',
+      'POST',
+      `/api/v1/orgs/${orgId('charity')}/members/${self.public_id}/disable`,
+    );
+    expect(res.statusCode).toBe(422);
+    expect(res.json().error.code).toBe('CANNOT_DISABLE_SELF');
+  });
+
   it('keeps a member’s region inside the organization’s', async () => {
     const res = await as('admin', 'POST', `/api/v1/orgs/${orgId('volunteer_team')}/members`, {
       phone: '13600002222',

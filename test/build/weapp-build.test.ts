@@ -64,8 +64,8 @@ describe('mini-program build (weapp)', () => {
     }
   });
 
-  it('puts the caseworker and charity pages in subpackages', () => {
-    expect(appJson.subPackages.map((s) => s.root)).toEqual(['caseworker', 'charity']);
+  it('puts the caseworker, charity and admin pages in subpackages', () => {
+    expect(appJson.subPackages.map((s) => s.root)).toEqual(['caseworker', 'charity', 'admin']);
     for (const sub of appJson.subPackages) {
       for (const page of sub.pages) {
         expect(fs.existsSync(path.join(OUT, sub.root, `${page}.js`)), `${sub.root}/${page}`).toBe(true);

@@ -43,7 +43,13 @@ export function watchProblems(page: Page): string[] {
   return problems;
 }
 
+/** Saves what the person sees, once page transitions (finite animations) have finished. */
 export async function screenshot(page: Page, name: string): Promise<void> {
+  await page.waitForFunction(() =>
+    document
+      .getAnimations()
+      .every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity),
+  );
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: false });
 }

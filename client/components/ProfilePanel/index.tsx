@@ -15,8 +15,29 @@ export function ProfilePanel({
   onSignOut: () => void;
 }) {
   const current = me.memberships.filter((m) => m.org.id === me.currentOrgId);
-  const isCaseworker = current.some((m) => m.role === 'caseworker');
-  const isCharityStaff = current.some((m) => m.role !== 'caseworker');
+  const has = (test: (role: string) => boolean) => current.some((m) => test(m.role));
+  const currentOrg = current[0]?.org;
+  // Entries appear only for the roles that can use them.
+  const workbenches = [
+    has((r) => r === 'caseworker') && {
+      title: '社工 / 儿童主任工作台',
+      sub: '建档、发布心愿、确认转交',
+      url: '/caseworker/home/index',
+    },
+    has((r) => r !== 'caseworker') && {
+      title: '机构工作台',
+      sub: '审核、台账、公示报告',
+      url: '/charity/home/index',
+    },
+    has((r) => r === 'org_admin') &&
+      currentOrg && {
+        title: '成员管理',
+        sub: `邀请或停用${currentOrg.name}的成员`,
+        url: `/admin/members/index?orgId=${currentOrg.id}&name=${encodeURIComponent(currentOrg.name)}`,
+      },
+    me.user.isPlatformAdmin && { title: '平台管理', sub: '机构、地区与成员', url: '/admin/orgs/index' },
+  ].filter((w): w is { title: string; sub: string; url: string } => Boolean(w));
+
   return (
     <View className="profile">
       <View className="profile__card">
@@ -51,33 +72,18 @@ export function ProfilePanel({
         </View>
       )}
 
-      {(isCaseworker || isCharityStaff) && (
+      {workbenches.length > 0 && (
         <View className="profile__section">
           <Text className="profile__section-title">工作台</Text>
-          {isCaseworker && (
-            <View
-              className="profile__row"
-              onClick={() => void Taro.navigateTo({ url: '/caseworker/home/index' })}
-            >
+          {workbenches.map((w) => (
+            <View key={w.url} className="profile__row" onClick={() => void Taro.navigateTo({ url: w.url })}>
               <View className="profile__row-main">
-                <Text className="profile__row-title">社工 / 儿童主任工作台</Text>
-                <Text className="profile__row-sub">建档、发布心愿、确认转交</Text>
+                <Text className="profile__row-title">{w.title}</Text>
+                <Text className="profile__row-sub">{w.sub}</Text>
               </View>
               <Text className="profile__row-mark">›</Text>
             </View>
-          )}
-          {isCharityStaff && (
-            <View
-              className="profile__row"
-              onClick={() => void Taro.navigateTo({ url: '/charity/home/index' })}
-            >
-              <View className="profile__row-main">
-                <Text className="profile__row-title">机构工作台</Text>
-                <Text className="profile__row-sub">审核、台账、公示报告</Text>
-              </View>
-              <Text className="profile__row-mark">›</Text>
-            </View>
-          )}
+          ))}
         </View>
       )}
 

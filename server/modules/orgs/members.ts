@@ -163,6 +163,8 @@ export function disableMember(
         .where(and(eq(memberships.publicId, memberId), eq(memberships.orgId, org.id)))
         .get();
       if (!m) throw new AppError('MEMBER_NOT_FOUND');
+      // An organization must not lock itself out by its last admin removing herself.
+      if (m.userId === actor.userId && m.role === 'org_admin') throw new AppError('CANNOT_DISABLE_SELF');
       tx.update(memberships).set({ status: 'disabled' }).where(eq(memberships.id, m.id)).run();
       // A session that had this organization as current falls back to the user's others.
       tx.update(sessions)

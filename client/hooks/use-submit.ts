@@ -1,0 +1,24 @@
+import { useState } from 'react';
+import { ApiError } from '../api/http';
+
+/** One form submission at a time, with the server's message when it is refused. */
+export function useSubmit() {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const run = async (action: () => Promise<unknown>): Promise<boolean> => {
+    if (busy) return false;
+    setBusy(true);
+    setError(null);
+    try {
+      await action();
+      return true;
+    } catch (e) {
+      setError(e instanceof ApiError ? e.message : '提交失败，请稍后重试');
+      return false;
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { busy, error, setError, run };
+}
