@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import type { TencentSmsAccount } from './integrations/sms/tencent-sms';
 
 const ROOT = path.resolve(__dirname, '..');
 
@@ -39,18 +40,7 @@ const TENCENT_KEYS = [
 ] as const;
 
 export type SmsConfig =
-  | { provider: 'console' }
-  | {
-      provider: 'tencent';
-      baseUrl: string;
-      secretId: string;
-      secretKey: string;
-      region: string;
-      sdkAppId: string;
-      signName: string;
-      templateId: string;
-    }
-  | { provider: 'off' };
+  { provider: 'console' } | ({ provider: 'tencent' } & TencentSmsAccount) | { provider: 'off' };
 
 export interface Config {
   env: 'development' | 'production' | 'test';

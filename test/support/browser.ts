@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, inject } from 'vitest';
+import { startServer, type ServerProcess } from './server-process';
 
 export const SCREENSHOT_DIR = path.resolve(__dirname, '..', 'e2e', 'screenshots');
 
@@ -52,4 +54,37 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   );
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: false });
+}
+
+export interface BrowserSuite {
+  server: ServerProcess;
+  browser: Browser;
+  context: BrowserContext;
+  /** A fresh phone-sized page for each test (its own storage: nobody is logged in). */
+  page: Page;
+  /** Page errors and console errors seen during the current test. */
+  problems: string[];
+}
+
+/**
+ * For a describe block: one real server process (with `env`) and one Chromium for the block,
+ * a new phone context and page for each test.
+ */
+export function browserSuite(env: Record<string, string>): BrowserSuite {
+  const s = {} as BrowserSuite;
+  beforeAll(async () => {
+    s.server = await startServer(env);
+    s.browser = await launchChromium(inject('chromiumPath'));
+  });
+  afterAll(async () => {
+    await s.browser?.close();
+    await s.server?.stop();
+  });
+  beforeEach(async () => {
+    s.context = await phoneContext(s.browser);
+    s.page = await s.context.newPage();
+    s.problems = watchProblems(s.page);
+  });
+  afterEach(() => s.context.close());
+  return s;
 }

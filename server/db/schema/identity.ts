@@ -1,9 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { check, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { MEMBER_ROLES, ORGANIZATION_KINDS } from '../../../shared/constants';
+import { oneOf } from './checks';
 import { regions } from './regions';
-
-const inList = (values: readonly string[]) => sql.raw(values.map((v) => `'${v}'`).join(', '));
 
 /** Anyone who logs in. Identity comes only from WeChat (openid) or a verified phone. */
 export const users = sqliteTable(
@@ -57,7 +56,7 @@ export const organizations = sqliteTable(
       .references(() => regions.id),
     createdAt: integer('created_at').notNull(),
   },
-  (t) => [check('organizations_kind_check', sql`${t.kind} IN (${inList(ORGANIZATION_KINDS)})`)],
+  (t) => [check('organizations_kind_check', oneOf(t.kind, ORGANIZATION_KINDS))],
 );
 
 /** A staff role of a user in one organization, optionally scoped to a region subtree. */
@@ -82,7 +81,7 @@ export const memberships = sqliteTable(
   },
   (t) => [
     uniqueIndex('memberships_user_org_role_idx').on(t.userId, t.orgId, t.role),
-    check('memberships_role_check', sql`${t.role} IN (${inList(MEMBER_ROLES)})`),
+    check('memberships_role_check', oneOf(t.role, MEMBER_ROLES)),
     check('memberships_status_check', sql`${t.status} IN ('active', 'disabled')`),
   ],
 );

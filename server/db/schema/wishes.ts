@@ -1,9 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { check, index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { DIFFICULTY_CATEGORIES, GENDERS, URGENCY_LEVELS, WISH_STATUSES } from '../../../shared/constants';
+import { oneOf } from './checks';
 import { regions } from './regions';
-
-const inList = (values: readonly string[]) => sql.raw(values.map((v) => `'${v}'`).join(', '));
 
 /**
  * Wishes. For now only public fields: the beneficiary file (and its restricted side) arrives
@@ -38,10 +37,10 @@ export const wishes = sqliteTable(
   (t) => [
     /** The donor feed: published wishes, most urgent first, then the longest waiting. */
     index('wishes_feed_idx').on(t.status, t.urgencyRank, t.publishedAt, t.publicId),
-    check('wishes_gender_check', sql`${t.gender} IN (${inList(GENDERS)})`),
-    check('wishes_category_check', sql`${t.category} IN (${inList(DIFFICULTY_CATEGORIES)})`),
-    check('wishes_urgency_check', sql`${t.urgency} IN (${inList(URGENCY_LEVELS)})`),
-    check('wishes_status_check', sql`${t.status} IN (${inList(WISH_STATUSES)})`),
+    check('wishes_gender_check', oneOf(t.gender, GENDERS)),
+    check('wishes_category_check', oneOf(t.category, DIFFICULTY_CATEGORIES)),
+    check('wishes_urgency_check', oneOf(t.urgency, URGENCY_LEVELS)),
+    check('wishes_status_check', oneOf(t.status, WISH_STATUSES)),
     // SQLite would quietly store 12.5 in an INTEGER column: money must be whole fen.
     check(
       'wishes_value_check',

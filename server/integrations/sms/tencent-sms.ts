@@ -3,7 +3,8 @@ import { MAINLAND_MOBILE_PATTERN } from '../../../shared/constants';
 import { SmsError, type SmsErrorKind, type SmsProvider } from './sms-provider';
 import { JSON_CONTENT_TYPE, jsonSignedHeaders, signTc3 } from './tc3-sign';
 
-export interface TencentSmsOptions {
+/** The account and message template: what the deployment configures. */
+export interface TencentSmsAccount {
   /** `https://sms.tencentcloudapi.com` in production; a fake server in tests. */
   baseUrl: string;
   secretId: string;
@@ -13,6 +14,9 @@ export interface TencentSmsOptions {
   sdkAppId: string;
   signName: string;
   templateId: string;
+}
+
+export interface TencentSmsOptions extends TencentSmsAccount {
   /** Second template parameter: the template says how many minutes the code is valid. */
   codeValidMinutes: number;
   timeoutMs?: number;
