@@ -1,6 +1,7 @@
 import type { Endpoint } from '../endpoint';
 import {
   addMemberBodySchema,
+  disabledUserSchema,
   createOrganizationBodySchema,
   createRegionBodySchema,
   memberListSchema,
@@ -11,6 +12,7 @@ import {
   orgParamsSchema,
   regionListSchema,
   regionSchema,
+  userParamsSchema,
 } from '../schemas/orgs';
 
 /** Regions, organizations and their members (administration). */
@@ -57,5 +59,12 @@ export const orgsEndpoints = {
     access: 'user',
     params: memberParamsSchema,
     response: memberSchema,
+  },
+  disableUser: {
+    method: 'POST',
+    path: '/api/v1/admin/users/:userId/disable',
+    access: 'platform_admin',
+    params: userParamsSchema,
+    response: disabledUserSchema,
   },
 } as const satisfies Record<string, Endpoint>;

@@ -55,3 +55,10 @@ export const addMemberBodySchema = z.strictObject({
 
 export const orgParamsSchema = z.strictObject({ orgId: publicIdSchema });
 export const memberParamsSchema = z.strictObject({ orgId: publicIdSchema, memberId: publicIdSchema });
+
+export const userParamsSchema = z.strictObject({ userId: publicIdSchema });
+export const disabledUserSchema = z.object({
+  id: publicIdSchema,
+  status: z.literal('disabled'),
+  sessionsEnded: z.int(),
+});

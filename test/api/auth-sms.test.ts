@@ -163,6 +163,25 @@ describe('phone login through Tencent Cloud SMS (fake server)', () => {
   });
 });
 
+describe('login floods', () => {
+  it('stops guessing codes from one address after 30 tries in ten minutes, whatever the phone', async () => {
+    const t = await createTestApp();
+    const codes: number[] = [];
+    for (let i = 0; i < 32; i++) {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/sms/verify',
+        payload: { phone: `1380000${String(1000 + i)}`, code: '123456' },
+        headers: { 'x-forwarded-for': `198.51.100.${i}` },
+      });
+      codes.push(res.statusCode);
+    }
+    expect(codes.slice(0, 30).every((c) => c === 400)).toBe(true);
+    expect(codes.slice(30)).toEqual([429, 429]);
+    await t.close();
+  });
+});
+
 describe('config', () => {
   it('refuses SMS_PROVIDER=tencent without its credentials, naming them', async () => {
     await expect(createTestApp({ env: { SMS_PROVIDER: 'tencent' } })).rejects.toThrow(/TENCENT_SECRET_ID/);

@@ -183,6 +183,37 @@ describe('organizations, regions and members', () => {
     expect(refusals()).toBe(before + 2);
   });
 
+  it('lets the platform admin disable an account, ending all its sessions at once', async () => {
+    const first = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/demo',
+      payload: { persona: 'reviewer' },
+    });
+    const second = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/demo',
+      payload: { persona: 'reviewer' },
+    });
+    const userId = first.json().me.user.id;
+    expect((await as('org_admin', 'POST', `/api/v1/admin/users/${userId}/disable`)).statusCode).toBe(403);
+    const res = await as('admin', 'POST', `/api/v1/admin/users/${userId}/disable`);
+    expect(res.json()).toEqual({ id: userId, status: 'disabled', sessionsEnded: 2 });
+    for (const session of [first, second]) {
+      const me = await t.app.inject({
+        method: 'GET',
+        url: '/api/v1/me',
+        headers: { authorization: `Bearer ${session.json().token}` },
+      });
+      expect(me.statusCode).toBe(401);
+    }
+    const self = await as(
+      'admin',
+      'POST',
+      `/api/v1/admin/users/${(await as('admin', 'GET', '/api/v1/me')).json().user.id}/disable`,
+    );
+    expect(self.json().error.code).toBe('CANNOT_DISABLE_SELF');
+  });
+
   it('answers 404 for organizations and members that do not exist', async () => {
     expect((await as('admin', 'GET', '/api/v1/orgs/AAAAAAAAAAAAAAAA/members')).json().error.code).toBe(
       'ORG_NOT_FOUND',

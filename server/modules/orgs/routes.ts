@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { contract } from '../../../shared/contract';
 import type { AppDeps } from '../../app';
 import { route } from '../../route';
+import { disableUser } from './disable-user';
 import { addMember, disableMember, listMembers } from './members';
 import { createOrganization, listOrganizations } from './organizations';
 import { createRegion, listRegions } from './regions';
@@ -32,4 +33,5 @@ export function orgRoutes(app: FastifyInstance, { db }: AppDeps): void {
   route(app, contract.disableMember, ({ actor, params, meta }) =>
     disableMember(db, actor, params.orgId, params.memberId, meta),
   );
+  route(app, contract.disableUser, ({ actor, params, meta }) => disableUser(db, actor, params.userId, meta));
 }
