@@ -40,31 +40,34 @@ export function registerAuth(app: FastifyInstance, db: Db): void {
     }
   });
 
+  // Before the body is read or validated: an anonymous caller learns nothing about the schemas.
   app.addHook('onRequest', async (request) => {
     const header = request.headers.authorization;
-    if (header === undefined) return;
-    const token = bearerToken(header);
-    const result = token ? loadActor(db, token, Date.now()) : { problem: 'SESSION_EXPIRED' as const };
-    if ('actor' in result) request.actor = result.actor;
-    else request.authProblem = result.problem;
-  });
-
-  app.addHook('preHandler', async (request) => {
-    const access = request.routeOptions.config.access;
-    if (access === undefined || access === 'public') return;
-    if (!request.actor) throw new AppError(request.authProblem ?? 'AUTH_REQUIRED');
-    if (access === 'platform_admin' && !request.actor.isPlatformAdmin) {
-      recordAudit(
-        db,
-        {
-          actorUserId: request.actor.userId,
-          action: 'access.refused',
-          outcome: 'refused',
-          details: { route: `${request.method} ${request.routeOptions.url}` },
-        },
-        requestMeta(request),
-      );
-      throw new AppError('FORBIDDEN');
+    if (header !== undefined) {
+      const token = bearerToken(header);
+      const result = token ? loadActor(db, token, Date.now()) : { problem: 'SESSION_EXPIRED' as const };
+      if ('actor' in result) request.actor = result.actor;
+      else request.authProblem = result.problem;
     }
+    enforceAccess(request, db);
   });
+}
+
+function enforceAccess(request: FastifyRequest, db: Db): void {
+  const access = request.routeOptions.config?.access;
+  if (access === undefined || access === 'public') return;
+  if (!request.actor) throw new AppError(request.authProblem ?? 'AUTH_REQUIRED');
+  if (access === 'platform_admin' && !request.actor.isPlatformAdmin) {
+    recordAudit(
+      db,
+      {
+        actorUserId: request.actor.userId,
+        action: 'access.refused',
+        outcome: 'refused',
+        details: { route: `${request.method} ${request.routeOptions.url}` },
+      },
+      requestMeta(request),
+    );
+    throw new AppError('FORBIDDEN');
+  }
 }

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PERSONAS } from '../../shared/constants';
+import { contract } from '../../shared/contract';
 import { meSchema, sessionSchema } from '../../shared/schemas/auth';
 import { hashToken } from '../../server/modules/auth/session-rules';
 import { createTestApp, type TestApp } from '../support/test-app';
@@ -74,6 +75,12 @@ describe('sessions, demo logins and /me', () => {
     const { token, me: donor } = await login('donor');
     const res = await me(token, { 'x-user-id': '1', 'x-openid': 'o-admin', 'x-role': 'admin' });
     expect(res.json()).toEqual(donor);
+    const viaQuery = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/me?userId=1&role=org_admin&orgId=x&openid=o-admin',
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(viaQuery.json()).toEqual(donor);
     const forged = await t.app.inject({
       method: 'POST',
       url: '/api/v1/auth/demo',
@@ -159,6 +166,36 @@ describe('without demo mode', () => {
 });
 
 describe('route inventory', () => {
+  it('registers every endpoint of the contract and enforces its declared access rule', async () => {
+    const t = await createTestApp({
+      demo: true,
+      env: { WECHAT_APPID: 'wx', WECHAT_SECRET: 's', SMS_PROVIDER: 'console' },
+    });
+    // A fresh donor session per endpoint (one of them is logout).
+    const donorToken = async (): Promise<string> =>
+      (await t.app.inject({ method: 'POST', url: '/api/v1/auth/demo', payload: { persona: 'donor' } })).json()
+        .token;
+    for (const [name, e] of Object.entries(contract)) {
+      const donor = await donorToken();
+      expect(t.app.hasRoute({ method: e.method, url: e.path }), name).toBe(true);
+      const url = e.path.replace(/:\w+/g, 'AAAAAAAAAAAAAAAA');
+      const anonymous = await t.app.inject({ method: e.method, url });
+      const asDonor = await t.app.inject({
+        method: e.method,
+        url,
+        headers: { authorization: `Bearer ${donor}` },
+      });
+      if (e.access === 'public') {
+        expect(anonymous.statusCode, name).not.toBe(401);
+      } else {
+        expect(anonymous.json().error?.code, name).toBe('AUTH_REQUIRED');
+        if (e.access === 'platform_admin') expect(asDonor.json().error?.code, name).toBe('FORBIDDEN');
+        else expect(asDonor.statusCode, name).not.toBe(401);
+      }
+    }
+    await t.close();
+  });
+
   it('refuses to start when an API route declares no access rule', async () => {
     const t = await createTestApp();
     expect(() => t.app.get('/api/v1/forgotten', () => ({ open: true }))).toThrow(/declares no access rule/);
