@@ -33,6 +33,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
     framework: 'react',
     compiler: { type: 'webpack5', prebundle: { enable: false } },
     cache: { enable: false },
+    // Chinese text as UTF-8, not \uXXXX escapes: half the bytes for every Chinese string.
+    terser: { enable: true, config: { output: { ascii_only: false } } },
     logger: { quiet: true, stats: false },
     mini: {
       compile: { include: [SHARED_DIR] },

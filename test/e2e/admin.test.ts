@@ -17,13 +17,13 @@ describe('administration on H5', () => {
     await screenshot(s.page, '20-admin-orgs');
 
     await s.page.locator('.admin-form__input input:visible').fill('云溪县红十字会');
-    await s.page.getByText('创建机构').click();
+    await s.page.locator('.admin-form__submit:visible').click();
     await s.page.getByText('机构（4）').waitFor();
 
     await s.page.getByText('云溪县红十字会').click();
     await s.page.getByText('云溪县红十字会 · 成员（0）').waitFor();
     await s.page.locator('.admin-form__input input:visible').fill('13611112222');
-    await s.page.getByText('添加成员').click();
+    await s.page.locator('.admin-form__submit:visible').click();
     await s.page.getByText('云溪县红十字会 · 成员（1）').waitFor();
     await s.page.getByText(/社工 \/ 儿童主任 · 全机构范围 · 136\*{4}2222/).waitFor();
     await screenshot(s.page, '21-admin-members');

@@ -1,4 +1,5 @@
-import { Button, Input, Picker, Text, View } from '@tarojs/components';
+import { Input, Picker, Text, View } from '@tarojs/components';
+import { Button } from '@nutui/nutui-react-taro';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useCallback, useState } from 'react';
 import { MAINLAND_MOBILE_PATTERN, MEMBER_ROLE_LABELS, MEMBER_ROLES } from '../../../shared/constants';
@@ -103,7 +104,13 @@ export default function MembersPage() {
           >
             <View className="admin-form__picker">负责地区：{scope.name}</View>
           </Picker>
-          <Button className="admin-form__submit" disabled={submit.busy} onClick={() => void invite()}>
+          <Button
+            className="admin-form__submit"
+            type="primary"
+            block
+            disabled={submit.busy}
+            onClick={() => void invite()}
+          >
             添加成员
           </Button>
           {submit.error && <Text className="admin-form__error">{submit.error}</Text>}

@@ -1,4 +1,5 @@
-import { Button, Input, Picker, Text, View } from '@tarojs/components';
+import { Input, Picker, Text, View } from '@tarojs/components';
+import { Button } from '@nutui/nutui-react-taro';
 import Taro from '@tarojs/taro';
 import { useCallback, useState } from 'react';
 import { ORGANIZATION_KIND_LABELS, ORGANIZATION_KINDS } from '../../../shared/constants';
@@ -91,6 +92,8 @@ export default function OrgsPage() {
           </Picker>
           <Button
             className="admin-form__submit"
+            type="primary"
+            block
             disabled={submit.busy || name.trim().length < 2}
             onClick={() => void create()}
           >

@@ -1,4 +1,5 @@
-import { Button, Input, Text, View } from '@tarojs/components';
+import { Input, Text, View } from '@tarojs/components';
+import { Button } from '@nutui/nutui-react-taro';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import type { RegionLevel } from '../../../shared/constants';
@@ -57,6 +58,8 @@ export default function RegionsPage() {
           />
           <Button
             className="admin-form__submit"
+            type="primary"
+            block
             disabled={submit.busy || name.trim().length < 2}
             onClick={() => void add()}
           >

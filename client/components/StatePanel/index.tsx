@@ -1,5 +1,4 @@
-import { Text, View } from '@tarojs/components';
-import { Button } from '@nutui/nutui-react-taro';
+import { Button, Text, View } from '@tarojs/components';
 import './index.scss';
 
 /** Skeleton rows shown while the first page loads. */
@@ -33,7 +32,7 @@ export function ErrorPanel({ message, onRetry }: { message: string; onRetry: () 
       <Text className="state-panel__icon state-panel__icon--error">!</Text>
       <Text className="state-panel__title">没能加载出来</Text>
       <Text className="state-panel__hint">{message}</Text>
-      <Button className="state-panel__retry" type="primary" fill="outline" onClick={onRetry}>
+      <Button className="state-panel__retry" onClick={onRetry}>
         重新加载
       </Button>
     </View>
