@@ -21,6 +21,11 @@ export class ApiError extends Error {
   }
 }
 
+/** What to tell the person: the server's own message, or `fallback` when there is none. */
+export function errorMessage(e: unknown, fallback = '加载失败，请稍后重试'): string {
+  return e instanceof ApiError ? e.message : fallback;
+}
+
 type Field<E extends Endpoint, K extends 'params' | 'query' | 'body'> = E[K] extends $ZodType
   ? input<E[K]>
   : never;

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { ApiError } from '../api/http';
+import { errorMessage } from '../api/http';
 
 export type Loaded<T> =
   { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; data: T };
@@ -13,9 +13,7 @@ export function useLoad<T>(fetch: () => Promise<T>) {
     let stale = false;
     fetch().then(
       (data) => !stale && setState({ status: 'ready', data }),
-      (e: unknown) =>
-        !stale &&
-        setState({ status: 'error', message: e instanceof ApiError ? e.message : '加载失败，请稍后重试' }),
+      (e: unknown) => !stale && setState({ status: 'error', message: errorMessage(e) }),
     );
     return () => {
       stale = true;

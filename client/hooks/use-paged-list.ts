@@ -1,13 +1,11 @@
 import { useCallback, useEffect, useReducer, useRef } from 'react';
-import { ApiError } from '../api/http';
+import { errorMessage } from '../api/http';
 import { canLoadMore, initialPagedList, pagedListReducer, type PagedListState } from './paged-list';
 
 export interface Page<T> {
   items: T[];
   nextCursor: string | null;
 }
-
-const messageOf = (e: unknown) => (e instanceof ApiError ? e.message : '加载失败，请稍后重试');
 
 /** A paged list fetched through `fetchPage(cursor)`: first page on mount, refresh, load more. */
 export function usePagedList<T>(fetchPage: (cursor: string | undefined) => Promise<Page<T>>) {
@@ -27,7 +25,7 @@ export function usePagedList<T>(fetchPage: (cursor: string | undefined) => Promi
       const page = await fetchPage(undefined);
       dispatch({ type: 'firstPage', generation, ...page });
     } catch (e) {
-      dispatch({ type: 'firstPageFailed', generation, message: messageOf(e) });
+      dispatch({ type: 'firstPageFailed', generation, message: errorMessage(e) });
     }
   }, [fetchPage]);
 
@@ -42,7 +40,7 @@ export function usePagedList<T>(fetchPage: (cursor: string | undefined) => Promi
       const page = await fetchPage(nextCursor ?? undefined);
       dispatch({ type: 'morePage', generation, ...page });
     } catch (e) {
-      dispatch({ type: 'moreFailed', generation, message: messageOf(e) });
+      dispatch({ type: 'moreFailed', generation, message: errorMessage(e) });
     } finally {
       loadingMoreRef.current = false;
     }

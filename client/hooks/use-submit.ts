@@ -1,8 +1,8 @@
 import { useState } from 'react';
-import { ApiError } from '../api/http';
+import { errorMessage } from '../api/http';
 
 /** One form submission at a time, with the server's message when it is refused. */
-export function useSubmit() {
+export function useSubmit(fallback = '提交失败，请稍后重试') {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
@@ -14,7 +14,7 @@ export function useSubmit() {
       await action();
       return true;
     } catch (e) {
-      setError(e instanceof ApiError ? e.message : '提交失败，请稍后重试');
+      setError(errorMessage(e, fallback));
       return false;
     } finally {
       setBusy(false);

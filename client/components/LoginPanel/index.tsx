@@ -9,10 +9,11 @@ import {
 } from '../../../shared/constants';
 import type { AuthOptions, Session } from '../../../shared/schemas/auth';
 import * as auth from '../../api/auth';
-import { ApiError } from '../../api/http';
+import { errorMessage } from '../../api/http';
+import { useSubmit } from '../../hooks/use-submit';
 import './index.scss';
 
-const messageOf = (e: unknown) => (e instanceof ApiError ? e.message : '登录失败，请稍后再试');
+const LOGIN_FAILED = '登录失败，请稍后再试';
 
 /** Login: WeChat in the mini-program, phone + SMS code on H5, and demo personas in demo mode. */
 export function LoginPanel({
@@ -22,19 +23,9 @@ export function LoginPanel({
   options: AuthOptions;
   onSignedIn: (s: Session) => void;
 }) {
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
+  const { busy, error, setError, run } = useSubmit(LOGIN_FAILED);
   const attempt = async (login: () => Promise<Session>) => {
-    setBusy(true);
-    setError(null);
-    try {
-      onSignedIn(await login());
-    } catch (e) {
-      setError(messageOf(e));
-    } finally {
-      setBusy(false);
-    }
+    await run(async () => onSignedIn(await login()));
   };
 
   const wechat = options.wechat && process.env.TARO_ENV === 'weapp';
@@ -107,7 +98,7 @@ function PhoneLogin({
       setCountdown(sent.retryAfterSeconds || RESEND_SECONDS);
       void Taro.showToast({ title: '验证码已发送', icon: 'none' });
     } catch (e) {
-      onError(messageOf(e));
+      onError(errorMessage(e, LOGIN_FAILED));
     }
   };
 

@@ -4,13 +4,11 @@ import Taro, { useDidShow } from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import type { AuthOptions } from '../../../shared/schemas/auth';
 import { getAuthOptions } from '../../api/auth';
-import { ApiError } from '../../api/http';
+import { errorMessage } from '../../api/http';
 import { LoginPanel } from '../../components/LoginPanel';
 import { ProfilePanel } from '../../components/ProfilePanel';
 import { ErrorPanel, LoadingPanel } from '../../components/StatePanel';
 import { chooseOrg, loadSession, signedIn, signOut, useSession } from '../../session/session-store';
-
-const messageOf = (e: unknown) => (e instanceof ApiError ? e.message : '加载失败，请稍后重试');
 
 /** 我的 tab: log in, or see yourself, your roles and your workbenches. */
 export default function MePage() {
@@ -25,7 +23,7 @@ export default function MePage() {
     let stale = false;
     Promise.all([getAuthOptions(), loadSession()]).then(
       ([opts]) => !stale && setOptions(opts),
-      (e: unknown) => !stale && setError(messageOf(e)),
+      (e: unknown) => !stale && setError(errorMessage(e)),
     );
     return () => {
       stale = true;
@@ -35,7 +33,7 @@ export default function MePage() {
     if (session.status === 'signedIn') void loadSession().catch(() => undefined);
   });
 
-  const toast = (e: unknown) => void Taro.showToast({ title: messageOf(e), icon: 'none' });
+  const toast = (e: unknown) => void Taro.showToast({ title: errorMessage(e), icon: 'none' });
 
   const retry = () => {
     setError(null);
