@@ -3,8 +3,12 @@ import http from 'node:http';
 import { type AddressInfo } from 'node:net';
 
 /**
- * A stand-in for api.weixin.qq.com that speaks `GET /sns/jscode2session` over real HTTP, so the client
- * is tested through its actual fetch, URL encoding and JSON parsing rather than a mocked function.
+ * A stand-in for api.weixin.qq.com over real HTTP, so clients are tested through their actual fetch,
+ * URL encoding and JSON handling rather than a mocked function. It speaks:
+ * - `GET /sns/jscode2session` (login);
+ * - `POST /cgi-bin/stable_token` (getStableAccessToken, normal and force_refresh modes);
+ * - `POST /wxa/msg_sec_check` (msgSecCheck version 2), judging text by configurable word lists.
+ * Like WeChat, every answer is JSON labelled text/plain, and errors still answer HTTP 200.
  */
 export interface FakeWechat {
   baseUrl: string;
@@ -14,51 +18,211 @@ export interface FakeWechat {
   issueCode(openid: string, opts?: { unionid?: string }): string;
   /** The next jscode2session request answers this error instead (once). */
   setNextError(errcode: number, errmsg?: string): void;
-  /** Every request received, in order; `rawQuery` is the query string exactly as sent on the wire. */
-  requests: { path: string; query: Record<string, string>; rawQuery: string }[];
+  /**
+   * Every request received, in order; `rawQuery` is the query string exactly as sent on the wire,
+   * `body` the parsed JSON body of a POST (undefined for GET or a body that is not JSON).
+   */
+  requests: {
+    method: string;
+    path: string;
+    query: Record<string, string>;
+    rawQuery: string;
+    body?: unknown;
+  }[];
+
+  /** Access tokens minted by stable_token so far (normal mode reuses a live one instead). */
+  readonly tokensIssued: number;
+  /** Expires every token issued so far: msg_sec_check answers 42001 for them, stable_token mints anew. */
+  expireTokens(): void;
+  /** The next stable_token request answers this error instead (once). */
+  setNextTokenError(errcode: number, errmsg?: string): void;
+  /** Text containing any of these is `risky` (label 20001). Mutable. */
+  riskyWords: string[];
+  /** Text containing any of these (and no risky word) is `review` (label 10001). Mutable. */
+  reviewWords: string[];
+  /** The next msg_sec_check request with a valid token answers this error instead (once). */
+  setNextSecCheckError(errcode: number, errmsg?: string): void;
+  /** msg_sec_check waits this long before answering (0: at once), to test client timeouts. */
+  setSecCheckDelay(ms: number): void;
   close(): Promise<void>;
 }
 
+/** The fake refuses content longer than WeChat's documented 2500-character limit (counted in code points). */
+export const FAKE_MSG_SEC_CHECK_MAX_CHARS = 2500;
+const TOKEN_LIFETIME_S = 7200;
+
+interface Issued {
+  token: string;
+  expiresAt: number;
+  expired: boolean;
+}
+
 export async function startFakeWechat(
-  options: { appId?: string; appSecret?: string } = {},
+  options: { appId?: string; appSecret?: string; riskyWords?: string[]; reviewWords?: string[] } = {},
 ): Promise<FakeWechat> {
   const appId = options.appId ?? 'wx-fake-app-id';
   const appSecret = options.appSecret ?? 'fake-app-secret';
   const codes = new Map<string, { openid: string; unionid?: string; used: boolean }>();
   const requests: FakeWechat['requests'] = [];
+  const tokens = new Map<string, Issued>();
+  let current: Issued | undefined;
+  let tokensIssued = 0;
   let nextError: { errcode: number; errmsg: string } | undefined;
+  let nextTokenError: { errcode: number; errmsg: string } | undefined;
+  let nextSecCheckError: { errcode: number; errmsg: string } | undefined;
+  let secCheckDelayMs = 0;
+  const timers = new Set<NodeJS.Timeout>();
+
+  let riskyWords = [...(options.riskyWords ?? [])];
+  let reviewWords = [...(options.reviewWords ?? [])];
+  const rid = () => `rid: ${randomBytes(4).toString('hex')}-${randomBytes(4).toString('hex')}`;
+
+  function jscode2session(query: Record<string, string>): object {
+    if (nextError) {
+      const err = nextError;
+      nextError = undefined;
+      return err;
+    }
+    if (query.appid !== appId) return { errcode: 40013, errmsg: 'invalid appid' };
+    if (query.secret !== appSecret) return { errcode: 40125, errmsg: 'invalid appsecret' };
+    if (query.grant_type !== 'authorization_code') return { errcode: 40002, errmsg: 'invalid grant_type' };
+    const issued = codes.get(query.js_code ?? '');
+    if (!issued) return { errcode: 40029, errmsg: 'invalid code' };
+    if (issued.used) return { errcode: 40163, errmsg: 'code been used' };
+    issued.used = true;
+    const sessionKey = randomBytes(16).toString('base64');
+    return {
+      openid: issued.openid,
+      session_key: sessionKey,
+      ...(issued.unionid ? { unionid: issued.unionid } : {}),
+    };
+  }
+
+  function stableToken(body: Record<string, unknown> | undefined): object {
+    if (!body) return { errcode: 47001, errmsg: `data format error ${rid()}` };
+    if (nextTokenError) {
+      const err = nextTokenError;
+      nextTokenError = undefined;
+      return err;
+    }
+    if (body.grant_type !== 'client_credential')
+      return { errcode: 40002, errmsg: `invalid grant_type ${rid()}` };
+    if (typeof body.appid !== 'string' || !body.appid)
+      return { errcode: 41002, errmsg: `appid missing ${rid()}` };
+    if (body.appid !== appId) return { errcode: 40013, errmsg: `invalid appid ${rid()}` };
+    if (typeof body.secret !== 'string' || !body.secret)
+      return { errcode: 41004, errmsg: `appsecret missing ${rid()}` };
+    if (body.secret !== appSecret) return { errcode: 40125, errmsg: `invalid appsecret ${rid()}` };
+    const now = Date.now();
+    // Normal mode: the live token again, with what is left of its lifetime. Force refresh: a new one,
+    // and the previous one stops working.
+    if (body.force_refresh === true && current) current.expired = true;
+    if (!current || current.expired || current.expiresAt <= now) {
+      current = {
+        token: randomBytes(24).toString('base64url'),
+        expiresAt: now + TOKEN_LIFETIME_S * 1000,
+        expired: false,
+      };
+      tokens.set(current.token, current);
+      tokensIssued += 1;
+    }
+    return { access_token: current.token, expires_in: Math.floor((current.expiresAt - now) / 1000) };
+  }
+
+  function verdict(content: string): {
+    suggest: 'pass' | 'review' | 'risky';
+    label: number;
+    keyword?: string;
+  } {
+    const risky = riskyWords.find((w) => w && content.includes(w));
+    if (risky) return { suggest: 'risky', label: 20001, keyword: risky };
+    const review = reviewWords.find((w) => w && content.includes(w));
+    if (review) return { suggest: 'review', label: 10001, keyword: review };
+    return { suggest: 'pass', label: 100 };
+  }
+
+  function msgSecCheck(query: Record<string, string>, body: Record<string, unknown> | undefined): object {
+    const token = query.access_token;
+    if (!token) return { errcode: 41001, errmsg: `access_token missing ${rid()}` };
+    const issued = tokens.get(token);
+    if (!issued) {
+      return { errcode: 40001, errmsg: `invalid credential, access_token is invalid or not latest ${rid()}` };
+    }
+    if (issued.expired || issued.expiresAt <= Date.now()) {
+      return { errcode: 42001, errmsg: `access_token expired ${rid()}` };
+    }
+    if (nextSecCheckError) {
+      const err = nextSecCheckError;
+      nextSecCheckError = undefined;
+      return err;
+    }
+    if (!body) return { errcode: 47001, errmsg: `data format error ${rid()}` };
+    if (body.version !== 2) return { errcode: 47001, errmsg: `data format error: version ${rid()}` };
+    if (typeof body.openid !== 'string' || !body.openid)
+      return { errcode: 40003, errmsg: `invalid openid ${rid()}` };
+    if (typeof body.scene !== 'number' || ![1, 2, 3, 4].includes(body.scene)) {
+      return { errcode: 40129, errmsg: `invalid scene ${rid()}` };
+    }
+    if (typeof body.content !== 'string' || !body.content)
+      return { errcode: 44002, errmsg: `empty post data ${rid()}` };
+    // WeChat documents 2500 characters without saying what it does beyond that; the fake is strict.
+    if ([...body.content].length > FAKE_MSG_SEC_CHECK_MAX_CHARS) {
+      return { errcode: 47001, errmsg: `data format error: content too long ${rid()}` };
+    }
+    if (body.title !== undefined && typeof body.title !== 'string') {
+      return { errcode: 47001, errmsg: `data format error: title ${rid()}` };
+    }
+    const text = `${typeof body.title === 'string' ? body.title : ''}\n${body.content}`;
+    const { suggest, label, keyword } = verdict(text);
+    return {
+      errcode: 0,
+      errmsg: 'ok',
+      trace_id: `${randomBytes(4).toString('hex')}-${randomBytes(4).toString('hex')}-${randomBytes(4).toString('hex')}`,
+      result: { suggest, label },
+      detail: [
+        { strategy: 'content_model', errcode: 0, suggest, label, prob: suggest === 'pass' ? 0 : 90 },
+        ...(keyword ? [{ strategy: 'keyword', errcode: 0, suggest, label, level: 20, keyword }] : []),
+      ],
+    };
+  }
 
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://fake');
     const query = Object.fromEntries(url.searchParams);
-    requests.push({ path: url.pathname, query, rawQuery: url.search.slice(1) });
+    const method = req.method ?? 'GET';
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      let body: unknown;
+      if (method === 'POST') {
+        try {
+          body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+        } catch {
+          body = undefined;
+        }
+      }
+      requests.push({ method, path: url.pathname, query, rawQuery: url.search.slice(1), body });
+      const object =
+        body !== null && typeof body === 'object' ? (body as Record<string, unknown>) : undefined;
 
-    // Like WeChat: JSON labelled text/plain, and errors still answer HTTP 200.
-    const reply = (status: number, body: unknown) => {
-      res.writeHead(status, { 'content-type': 'text/plain' }).end(JSON.stringify(body));
-    };
-    if (req.method !== 'GET' || url.pathname !== '/sns/jscode2session') {
-      return reply(404, { errcode: 404, errmsg: 'not found' });
-    }
-    if (nextError) {
-      const err = nextError;
-      nextError = undefined;
-      return reply(200, err);
-    }
-    if (query.appid !== appId) return reply(200, { errcode: 40013, errmsg: 'invalid appid' });
-    if (query.secret !== appSecret) return reply(200, { errcode: 40125, errmsg: 'invalid appsecret' });
-    if (query.grant_type !== 'authorization_code') {
-      return reply(200, { errcode: 40002, errmsg: 'invalid grant_type' });
-    }
-    const issued = codes.get(query.js_code ?? '');
-    if (!issued) return reply(200, { errcode: 40029, errmsg: 'invalid code' });
-    if (issued.used) return reply(200, { errcode: 40163, errmsg: 'code been used' });
-    issued.used = true;
-    const sessionKey = randomBytes(16).toString('base64');
-    reply(200, {
-      openid: issued.openid,
-      session_key: sessionKey,
-      ...(issued.unionid ? { unionid: issued.unionid } : {}),
+      const reply = (status: number, answer: unknown) => {
+        if (res.destroyed || res.writableEnded) return;
+        res.writeHead(status, { 'content-type': 'text/plain' }).end(JSON.stringify(answer));
+      };
+      const route = `${method} ${url.pathname}`;
+      if (route === 'GET /sns/jscode2session') return reply(200, jscode2session(query));
+      if (route === 'POST /cgi-bin/stable_token') return reply(200, stableToken(object));
+      if (route === 'POST /wxa/msg_sec_check') {
+        const answer = msgSecCheck(query, object);
+        if (secCheckDelayMs <= 0) return reply(200, answer);
+        const timer = setTimeout(() => {
+          timers.delete(timer);
+          reply(200, answer);
+        }, secCheckDelayMs);
+        timers.add(timer);
+        return;
+      }
+      reply(404, { errcode: 404, errmsg: 'not found' });
     });
   });
 
@@ -78,8 +242,39 @@ export async function startFakeWechat(
       nextError = { errcode, errmsg };
     },
     requests,
+    get tokensIssued() {
+      return tokensIssued;
+    },
+    get riskyWords() {
+      return riskyWords;
+    },
+    set riskyWords(words) {
+      riskyWords = words;
+    },
+    get reviewWords() {
+      return reviewWords;
+    },
+    set reviewWords(words) {
+      reviewWords = words;
+    },
+    expireTokens() {
+      for (const issued of tokens.values()) issued.expired = true;
+    },
+    setNextTokenError(errcode, errmsg = `fake error ${errcode}`) {
+      nextTokenError = { errcode, errmsg };
+    },
+    setNextSecCheckError(errcode, errmsg = `fake error ${errcode}`) {
+      nextSecCheckError = { errcode, errmsg };
+    },
+    setSecCheckDelay(ms) {
+      secCheckDelayMs = ms;
+    },
+    // Closing twice is fine: a test may stop WeChat early, and afterEach closes it again.
     close: () =>
       new Promise<void>((resolve, reject) => {
+        if (!server.listening) return resolve();
+        for (const timer of timers) clearTimeout(timer);
+        timers.clear();
         // Keep-alive sockets from fetch would otherwise hold close() open.
         server.close((err) => (err ? reject(err) : resolve()));
         server.closeAllConnections();
