@@ -1,8 +1,23 @@
 export default defineAppConfig({
-  pages: ['pages/wishes/index', 'pages/reports/index', 'pages/me/index'],
+  pages: ['pages/wishes/index', 'pages/reports/index', 'pages/me/index', 'pages/wish/index'],
   subPackages: [
-    { root: 'caseworker', name: 'caseworker', pages: ['home/index'] },
-    { root: 'charity', name: 'charity', pages: ['home/index'] },
+    {
+      root: 'caseworker',
+      name: 'caseworker',
+      pages: [
+        'home/index',
+        'files/index',
+        'file/index',
+        'file-edit/index',
+        'wishes/index',
+        'wish-edit/index',
+      ],
+    },
+    {
+      root: 'charity',
+      name: 'charity',
+      pages: ['home/index', 'review/index', 'review-detail/index', 'campaigns/index'],
+    },
     { root: 'admin', name: 'admin', pages: ['orgs/index', 'regions/index', 'members/index'] },
   ],
   window: {

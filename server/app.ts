@@ -8,7 +8,11 @@ import type { DatabaseHandle } from './db/client';
 import type { SmsProvider } from './integrations/sms/sms-provider';
 import { authRoutes } from './modules/auth/routes';
 import { healthRoutes } from './modules/health/routes';
+import { createWechatAccessTokenSource } from './integrations/wechat/access-token';
+import { createWechatContentChecker, type ContentChecker } from './integrations/wechat/msg-sec-check';
+import { beneficiaryRoutes } from './modules/beneficiaries/routes';
 import { orgRoutes } from './modules/orgs/routes';
+import { staffWishRoutes } from './modules/staff-wishes/routes';
 import { wishRoutes } from './modules/wishes/routes';
 import { registerAuth } from './plugins/auth';
 import { registerErrorHandling } from './plugins/errors';
@@ -73,7 +77,19 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   authRoutes(app, deps);
   orgRoutes(app, deps);
   wishRoutes(app, deps);
+  beneficiaryRoutes(app, deps);
+  staffWishRoutes(app, deps, contentChecker(config));
 
   await registerH5(app, config.h5Dir);
   return app;
+}
+
+/** WeChat's content check, when the mini-program's credentials are configured (else wishes go unchecked). */
+function contentChecker(config: Config): ContentChecker | null {
+  if (!config.wechat) return null;
+  const { apiBase, appId, appSecret } = config.wechat;
+  return createWechatContentChecker({
+    baseUrl: apiBase,
+    tokens: createWechatAccessTokenSource({ baseUrl: apiBase, appId, appSecret }),
+  });
 }

@@ -6,8 +6,11 @@ import { buildApp } from './app';
 import { ConfigError, loadConfig } from './config';
 import { openDatabase } from './db/client';
 import { seedDemoData } from './demo/seed-demo';
+import { expireEndedCampaignWishes } from './modules/staff-wishes/campaigns';
 
 const SHUTDOWN_GRACE_MS = 10_000;
+/** How often the sweeper looks for wishes whose campaign has ended. */
+const SWEEP_INTERVAL_MS = 60_000;
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -16,11 +19,23 @@ async function main(): Promise<void> {
     console.log(`Demo data loaded into ${config.databasePath}`);
   }
   const app = await buildApp({ config, ...database });
+  const sweep = () => {
+    try {
+      const expired = expireEndedCampaignWishes(database.db, Date.now());
+      if (expired > 0) app.log.info({ expired }, 'wishes of ended campaigns expired');
+    } catch (err) {
+      app.log.error({ err }, 'sweeper failed');
+    }
+  };
+  sweep();
+  const sweeper = setInterval(sweep, SWEEP_INTERVAL_MS);
+  sweeper.unref();
 
   let closing = false;
   const shutdown = (signal: string) => {
     if (closing) return;
     closing = true;
+    clearInterval(sweeper);
     app.log.info({ signal }, 'shutting down: finishing in-flight requests');
     const timer = setTimeout(() => {
       app.log.error('shutdown took too long: exiting');

@@ -56,6 +56,85 @@ export const WISH_STATUSES = [
   'expired',
 ] as const;
 export type WishStatus = (typeof WISH_STATUSES)[number];
+export const WISH_STATUS_LABELS: Record<WishStatus, string> = {
+  draft: '草稿',
+  in_review: '待审核',
+  published: '已发布',
+  claimed: '已认领',
+  delivered: '已送达',
+  confirmed: '已完成',
+  returned: '退回修改',
+  cancelled: '已撤销',
+  expired: '已过期',
+};
+/** Statuses the public may see (a wish before review, or withdrawn, is nobody's business). */
+export const PUBLIC_WISH_STATUSES = ['published', 'claimed', 'delivered', 'confirmed'] as const;
+
+/** What a wish asks for: a thing, someone's time, or an outing. */
+export const WISH_KINDS = ['item', 'service', 'experience'] as const;
+export type WishKind = (typeof WISH_KINDS)[number];
+export const WISH_KIND_LABELS: Record<WishKind, string> = {
+  item: '物品',
+  service: '服务',
+  experience: '体验',
+};
+
+/** Orders of the donor feed; `urgent` (most urgent, then longest waiting) is the default. */
+export const WISH_SORTS = ['urgent', 'newest', 'value_asc', 'value_desc'] as const;
+export type WishSort = (typeof WISH_SORTS)[number];
+export const WISH_SORT_LABELS: Record<WishSort, string> = {
+  urgent: '紧急优先',
+  newest: '最新发布',
+  value_asc: '金额从低到高',
+  value_desc: '金额从高到低',
+};
+
+/** What the automatic content check said about a wish's public text (null: not checked yet). */
+export const CONTENT_CHECKS = ['pass', 'review', 'unchecked'] as const;
+export type ContentCheck = (typeof CONTENT_CHECKS)[number];
+
+/**
+ * Re-identification guard: when fewer than this many children with published wishes share a
+ * town, age and gender, public views show an age band instead of the age.
+ */
+export const REIDENTIFICATION_MIN_GROUP = 3;
+/** Age bands, inclusive; the first that contains the age is shown. */
+export const AGE_BANDS: readonly (readonly [number, number])[] = [
+  [0, 2],
+  [3, 5],
+  [6, 9],
+  [10, 12],
+  [13, 15],
+  [16, 18],
+  [19, 59],
+  [60, 120],
+];
+
+/** Limits of what a caseworker writes; the public text is kept short on purpose. */
+export const TEXT_LIMITS = {
+  pseudonym: 8,
+  title: 40,
+  description: 500,
+  story: 300,
+  reason: 200,
+  campaignTitle: 40,
+  campaignDescription: 500,
+  siteName: 40,
+  realName: 30,
+  idNumber: 18,
+  address: 100,
+  guardianName: 30,
+  guardianRelation: 10,
+  school: 50,
+  schoolClass: 20,
+  caseNotes: 2000,
+  search: 20,
+} as const;
+export const WISH_QUANTITY_MAX = 999;
+/** One wish may ask for up to ¥100,000 (in fen). */
+export const WISH_VALUE_MAX_FEN = 10_000_000;
+/** A large wish is split into at most this many equal shares. */
+export const WISH_SHARES_MAX = 100;
 
 export const REGION_LEVELS = ['county', 'town', 'village'] as const;
 export type RegionLevel = (typeof REGION_LEVELS)[number];

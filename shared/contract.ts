@@ -1,6 +1,8 @@
 import { authEndpoints } from './endpoints/auth';
+import { beneficiariesEndpoints } from './endpoints/beneficiaries';
 import { healthEndpoints } from './endpoints/health';
 import { orgsEndpoints } from './endpoints/orgs';
+import { staffWishesEndpoints } from './endpoints/staff-wishes';
 import { wishesEndpoints } from './endpoints/wishes';
 
 export type { Access, Endpoint } from './endpoint';
@@ -15,6 +17,8 @@ export const contract = {
   ...wishesEndpoints,
   ...authEndpoints,
   ...orgsEndpoints,
+  ...beneficiariesEndpoints,
+  ...staffWishesEndpoints,
 };
 
 export type Contract = typeof contract;

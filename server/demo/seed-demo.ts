@@ -1,16 +1,31 @@
-import { count } from 'drizzle-orm';
+import { count, eq } from 'drizzle-orm';
+import { chinaDate, chinaDayEnd, chinaYear } from '../../shared/china-date';
 import type { Db } from '../db/client';
-import { memberships, organizations, regions, users, wishes } from '../db/schema';
+import {
+  beneficiaries,
+  beneficiaryConsents,
+  beneficiaryRestricted,
+  campaigns,
+  handoverSites,
+  memberships,
+  organizations,
+  regions,
+  users,
+  wishes,
+} from '../db/schema';
 import { newPublicId } from '../ids';
+import { fileSnapshot } from '../modules/beneficiaries/file-snapshot';
 import { DEMO_ORGANIZATIONS, DEMO_PEOPLE } from './people';
+import { demoRestricted } from './restricted';
 import { DEMO_COUNTY, DEMO_TOWNS } from './regions';
-import { DEMO_WISHES } from './wishes';
+import { DEMO_SITES, DEMO_STORIES, DEMO_WISHES } from './wishes';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const HOUR_MS = 60 * 60 * 1000;
 
 /**
- * Loads the demo region tree and wishes into an empty database, all in one transaction.
+ * Loads the demo region tree, organizations, people, hand-over sites, a campaign, beneficiary files
+ * (with fictional restricted sides and consents) and their wishes into an empty database, in one transaction.
  * Returns false (and writes nothing) when the database already has data.
  */
 export function seedDemoData(db: Db, now: number): boolean {
@@ -47,6 +62,7 @@ export function seedDemoData(db: Db, now: number): boolean {
       };
 
       const orgIds = new Map<string, number>();
+      const userIds = new Map<string, number>();
       for (const org of DEMO_ORGANIZATIONS) {
         const { id } = tx
           .insert(organizations)
@@ -73,6 +89,7 @@ export function seedDemoData(db: Db, now: number): boolean {
           })
           .returning({ id: users.id })
           .get();
+        userIds.set(person.persona, id);
         const m = person.membership;
         if (m) {
           const scope = m.village ?? m.town;
@@ -89,30 +106,128 @@ export function seedDemoData(db: Db, now: number): boolean {
         }
       }
 
-      tx.insert(wishes)
-        .values(
-          DEMO_WISHES.map((w, i) => {
-            const townId = regionId(w.town);
-            // Spread within the day too, so no two wishes share a publication time.
-            const publishedAt = now - w.waitedDays * DAY_MS - (i % 12) * HOUR_MS - i * 60_000;
-            const status = w.status ?? 'published';
-            return {
+      const userId = (persona: string) => {
+        const id = userIds.get(persona);
+        if (id === undefined) throw new Error(`demo data names an unknown persona: ${persona}`);
+        return id;
+      };
+      const bureau = orgIds.get('bureau') ?? 0;
+      const siteIds = new Map<string, number>();
+      for (const site of DEMO_SITES) {
+        const { id } = tx
+          .insert(handoverSites)
+          .values({
+            publicId: newPublicId(),
+            orgId: bureau,
+            regionId: regionId(site.village ?? site.town),
+            name: site.name,
+            createdAt: now,
+          })
+          .returning({ id: handoverSites.id })
+          .get();
+        siteIds.set(site.town, id);
+      }
+      // A winter round that started a month ago and runs for another six weeks.
+      const campaign = tx
+        .insert(campaigns)
+        .values({
+          publicId: newPublicId(),
+          orgId: bureau,
+          title: '冬日暖心·点亮微心愿',
+          description: '为困境儿童送去冬天的温暖：棉衣、被褥、学习用品和一次出游。',
+          startsOn: chinaDate(now - 30 * DAY_MS),
+          endsOn: chinaDate(now + 42 * DAY_MS),
+          endsAt: chinaDayEnd(chinaDate(now + 42 * DAY_MS)),
+          targetWishCount: 60,
+          createdBy: userId('reviewer'),
+          createdAt: now - 30 * DAY_MS,
+        })
+        .returning()
+        .get();
+
+      DEMO_WISHES.forEach((w, i) => {
+        // Spread within the day too, so no two wishes share a publication time.
+        const publishedAt = now - w.waitedDays * DAY_MS - (i % 12) * HOUR_MS - i * 60_000;
+        const createdAt = publishedAt - 2 * DAY_MS;
+        const status = w.status ?? 'published';
+        const isPublic = status !== 'draft' && status !== 'in_review';
+        // The demo caseworker keeps the files of 上坑村 (石桥镇); elsewhere, each town's first village.
+        const village = w.town === '石桥镇' ? '上坑村' : (DEMO_TOWNS[w.town]?.[0] ?? w.town);
+        const region = tx
+          .select()
+          .from(regions)
+          .where(eq(regions.id, regionId(village)))
+          .get();
+        if (!region) throw new Error(`demo region ${village} missing`);
+        const birthYear = chinaYear(now) - w.age;
+        const file = tx
+          .insert(beneficiaries)
+          .values({
+            publicId: newPublicId(),
+            orgId: bureau,
+            regionId: region.id,
+            townId: regionId(w.town),
+            regionPath: region.path,
+            pseudonym: w.pseudonym,
+            birthYear,
+            gender: w.gender,
+            category: w.category,
+            urgency: w.urgency,
+            story: DEMO_STORIES[w.category],
+            createdBy: userId('caseworker'),
+            createdAt,
+            updatedAt: createdAt,
+          })
+          .returning()
+          .get();
+        const person = demoRestricted(i, village, w.town, birthYear);
+        tx.insert(beneficiaryRestricted)
+          .values({ beneficiaryId: file.id, ...person })
+          .run();
+        // The draft's file has no consent yet: the caseworker must record it before submitting.
+        if (status !== 'draft') {
+          tx.insert(beneficiaryConsents)
+            .values({
               publicId: newPublicId(),
-              title: w.title,
-              pseudonym: w.pseudonym,
-              age: w.age,
-              gender: w.gender,
-              category: w.category,
-              urgency: w.urgency,
-              estimatedValueFen: w.valueFen,
-              townId,
-              status,
-              createdAt: publishedAt - 2 * DAY_MS,
-              publishedAt: status === 'draft' || status === 'in_review' ? null : publishedAt,
-            };
-          }),
-        )
-        .run();
+              beneficiaryId: file.id,
+              guardianName: person.guardianName,
+              relation: person.guardianRelation,
+              consentedOn: chinaDate(createdAt),
+              publishStory: true,
+              publishPhotos: i % 3 !== 0,
+              recordedBy: userId('caseworker'),
+              recordedAt: createdAt,
+            })
+            .run();
+        }
+        const inCampaign = isPublic && i % 3 === 0;
+        tx.insert(wishes)
+          .values({
+            publicId: newPublicId(),
+            orgId: bureau,
+            beneficiaryId: file.id,
+            title: w.title,
+            description: `${w.title}。孩子的心愿由社工核实，礼物将在转交点交到孩子手中。`,
+            kind: w.kind ?? 'item',
+            quantity: 1,
+            estimatedValueFen: w.valueFen,
+            shares: w.shares ?? 1,
+            handoverSiteId: siteIds.get(w.town) ?? 0,
+            campaignId: inCampaign ? campaign.id : null,
+            ...fileSnapshot(file, now),
+            status,
+            contentCheck: status === 'draft' ? null : 'pass',
+            createdBy: userId('caseworker'),
+            createdAt,
+            updatedAt: isPublic ? publishedAt : createdAt,
+            submittedAt: status === 'draft' ? null : createdAt + HOUR_MS,
+            reviewedBy: isPublic ? userId('reviewer') : null,
+            reviewedAt: isPublic ? publishedAt : null,
+            publishedAt: isPublic ? publishedAt : null,
+            expiresAt: inCampaign ? campaign.endsAt : null,
+          })
+          .run();
+      });
       return true;
     },
     { behavior: 'immediate' },

@@ -1,7 +1,13 @@
 import type { Endpoint } from '../endpoint';
-import { wishFeedPageSchema, wishFeedQuerySchema } from '../schemas/wishes';
+import {
+  publicCampaignListSchema,
+  publicWishDetailSchema,
+  wishFeedPageSchema,
+  wishFeedQuerySchema,
+  wishParamsSchema,
+} from '../schemas/wishes';
 
-/** The public wish feed. */
+/** What donors and the public read: the wish feed, a wish's public page, running campaigns. */
 export const wishesEndpoints = {
   listWishes: {
     method: 'GET',
@@ -9,5 +15,18 @@ export const wishesEndpoints = {
     access: 'public',
     query: wishFeedQuerySchema,
     response: wishFeedPageSchema,
+  },
+  getWish: {
+    method: 'GET',
+    path: '/api/v1/wishes/:wishId',
+    access: 'public',
+    params: wishParamsSchema,
+    response: publicWishDetailSchema,
+  },
+  listCampaigns: {
+    method: 'GET',
+    path: '/api/v1/campaigns',
+    access: 'public',
+    response: publicCampaignListSchema,
   },
 } as const satisfies Record<string, Endpoint>;

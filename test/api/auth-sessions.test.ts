@@ -171,12 +171,13 @@ describe('route inventory', () => {
       demo: true,
       env: { WECHAT_APPID: 'wx', WECHAT_SECRET: 's', SMS_PROVIDER: 'console' },
     });
-    // A fresh donor session per endpoint (one of them is logout).
     const donorToken = async (): Promise<string> =>
       (await t.app.inject({ method: 'POST', url: '/api/v1/auth/demo', payload: { persona: 'donor' } })).json()
         .token;
+    const session = await donorToken();
     for (const [name, e] of Object.entries(contract)) {
-      const donor = await donorToken();
+      // Logout ends the session it is called with: it gets one of its own.
+      const donor = name === 'logout' ? await donorToken() : session;
       expect(t.app.hasRoute({ method: e.method, url: e.path }), name).toBe(true);
       const url = e.path.replace(/:\w+/g, 'AAAAAAAAAAAAAAAA');
       const anonymous = await t.app.inject({ method: e.method, url });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../server/db/client';
 import { seedDemoData } from '../../server/demo/seed-demo';
-import { feedQuery } from '../../server/modules/wishes/list-published-wishes';
+import { FEED_ORDERS, feedQuery } from '../../server/modules/wishes/list-published-wishes';
 import { DEMO_WISHES } from '../../server/demo/wishes';
 import { createTestApp, type TestApp } from '../support/test-app';
 
@@ -52,17 +52,32 @@ describe('the SQLite database', () => {
     expect(DEMO_WISHES.length).toBeGreaterThanOrEqual(40);
   });
 
-  it.each([
-    ['the first page', undefined],
-    ['a later page', { urgencyRank: 1, publishedAt: 1_795_000_000_000, publicId: 'Ab-_0123456789xy' }],
-  ])('walks the feed index for %s: no table scan, no sort', (_, after) => {
-    const { sql, params } = feedQuery(t.db, after, 21).toSQL();
+  const FEED_INDEX = {
+    urgent: 'wishes_feed_idx',
+    newest: 'wishes_newest_idx',
+    value_asc: 'wishes_value_idx',
+    value_desc: 'wishes_value_idx',
+  } as const;
+  const LATER: Record<keyof typeof FEED_INDEX, unknown[]> = {
+    urgent: [1, 1_795_000_000_000, 'Ab-_0123456789xy'],
+    newest: [1_795_000_000_000, 'Ab-_0123456789xy'],
+    value_asc: [10_000, 'Ab-_0123456789xy'],
+    value_desc: [10_000, 'Ab-_0123456789xy'],
+  };
+  it.each(
+    Object.keys(FEED_INDEX).flatMap((sort) => [
+      [sort, 'the first page', false],
+      [sort, 'a later page', true],
+    ]) as [keyof typeof FEED_INDEX, string, boolean][],
+  )('feed sorted %s walks its index for %s: no table scan, no sort', (sort, _, later) => {
+    const after = later ? FEED_ORDERS[sort].after(LATER[sort]) : undefined;
+    const { sql, params } = feedQuery(t.db, { sort }, Date.now(), after).limit(21).toSQL();
     const plan = t.sqlite
       .prepare(`EXPLAIN QUERY PLAN ${sql}`)
       .all(...params)
       .map((r) => (r as { detail: string }).detail)
       .join('\n');
-    expect(plan).toMatch(/SEARCH wishes USING INDEX wishes_feed_idx/);
+    expect(plan).toMatch(new RegExp(`SEARCH wishes USING INDEX ${FEED_INDEX[sort]}`));
     expect(plan).not.toMatch(/TEMP B-TREE/);
     expect(plan).not.toMatch(/SCAN wishes/);
   });
@@ -72,8 +87,12 @@ describe('the SQLite database', () => {
     () =>
       t.sqlite
         .prepare(
-          `INSERT INTO wishes (public_id, title, pseudonym, age, gender, category, urgency, estimated_value_fen, town_id, status, created_at, published_at)
-         VALUES (?, 't', 'p', 9, 'male', 'education', ?, ?, (SELECT id FROM regions WHERE level = 'town' LIMIT 1), ?, 1, 1)`,
+          `INSERT INTO wishes (public_id, org_id, beneficiary_id, title, description, kind, quantity, shares,
+             handover_site_id, pseudonym, age, gender, category, urgency, estimated_value_fen, town_id,
+             region_path, status, created_by, created_at, updated_at, published_at)
+           VALUES (?, (SELECT id FROM organizations LIMIT 1), (SELECT id FROM beneficiaries LIMIT 1), 't', 'd',
+             'item', 1, 1, (SELECT id FROM handover_sites LIMIT 1), 'p', 9, 'male', 'education', ?, ?,
+             (SELECT id FROM regions WHERE level = 'town' LIMIT 1), '/', ?, (SELECT id FROM users LIMIT 1), 1, 1, 1)`,
         )
         .run(`x${Math.random().toString(36).slice(2, 17)}`, urgency, fen, status);
 

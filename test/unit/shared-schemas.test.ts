@@ -34,15 +34,18 @@ describe('public wish card', () => {
   const card = {
     id: 'Ab-_0123456789xy',
     title: '书包',
+    kind: 'item',
     pseudonym: '小棋',
-    age: 9,
+    age: { min: 9, max: 9 },
     gender: 'female',
     category: 'education',
     urgency: 'blue',
     estimatedValueFen: 1500,
+    shares: 1,
+    sharesLeft: 1,
     town: '石桥镇',
+    campaign: null,
     status: 'published',
-    createdAt: '2026-11-20T00:00:00.000Z',
     publishedAt: '2026-11-21T00:00:00.000Z',
   };
 

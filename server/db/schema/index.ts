@@ -1,3 +1,5 @@
 export * from './regions';
-export * from './wishes';
 export * from './identity';
+export * from './beneficiaries';
+export * from './campaigns';
+export * from './wishes';

@@ -13,9 +13,16 @@ export const ROLE_ACTIONS = {
     'wish.write',
     'handover.write',
   ],
-  reviewer: ['beneficiary.read', 'beneficiary.read_restricted', 'wish.review'],
+  reviewer: ['beneficiary.read', 'beneficiary.read_restricted', 'wish.review', 'campaign.manage'],
   finance: ['ledger.read', 'ledger.write', 'report.publish'],
-  org_admin: ['org.members.manage', 'ledger.read', 'report.publish', 'beneficiary.read'],
+  org_admin: [
+    'org.members.manage',
+    'ledger.read',
+    'report.publish',
+    'beneficiary.read',
+    'campaign.manage',
+    'site.manage',
+  ],
 } as const satisfies Record<MemberRole, readonly string[]>;
 
 export type StaffAction = (typeof ROLE_ACTIONS)[MemberRole][number];

@@ -1,16 +1,18 @@
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import type { AppError } from '../../server/app-error';
-import { decodeFeedCursor, encodeFeedCursor } from '../../server/modules/wishes/feed-cursor';
+import { cursorId, cursorInt, cursorTime, decodeCursor, encodeCursor } from '../../server/cursor';
 
-describe('feed cursor', () => {
-  const position = { urgencyRank: 2, publishedAt: 1_795_000_000_000, publicId: 'Ab-_0123456789xy' };
+describe('keyset cursor', () => {
+  const shape = z.tuple([cursorInt.max(9), cursorTime, cursorId]);
+  const position = [2, 1_795_000_000_000, 'Ab-_0123456789xy'] as const;
 
   it('round-trips a position', () => {
-    expect(decodeFeedCursor(encodeFeedCursor(position))).toEqual(position);
+    expect(decodeCursor(encodeCursor(position), shape)).toEqual(position);
   });
 
   it('is opaque URL-safe text', () => {
-    expect(encodeFeedCursor(position)).toMatch(/^[A-Za-z0-9_-]+$/);
+    expect(encodeCursor(position)).toMatch(/^[A-Za-z0-9_-]+$/);
   });
 
   it.each([
@@ -21,7 +23,7 @@ describe('feed cursor', () => {
     ['an id that is not a public id', Buffer.from(`[1,1,"' OR 1=1 --"]`).toString('base64url')],
     ['an empty string', ''],
   ])('refuses %s with INVALID_CURSOR', (_, cursor) => {
-    expect(() => decodeFeedCursor(cursor)).toThrowError(
+    expect(() => decodeCursor(cursor, shape)).toThrowError(
       expect.objectContaining({ code: 'INVALID_CURSOR' }) as unknown as AppError,
     );
   });

@@ -1,0 +1,137 @@
+import { and, asc, eq, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { StaffWish } from '../../../shared/schemas/staff-wishes';
+import type { Db } from '../../db/client';
+import { campaigns, wishes } from '../../db/schema';
+import { AppError } from '../../app-error';
+import { cursorId, cursorInt, cursorTime, decodeCursor, encodeCursor } from '../../cursor';
+import type { Actor } from '../access/actor';
+import { assertCan } from '../access/assert-can';
+import { currentOrgId, pathWithin, regionPathsFor } from '../access/staff-scope';
+import { recordAudit, type RequestMeta } from '../audit/record-audit';
+import { findWishFor, transition } from './find-wish';
+import { assertPublicTextClean } from './public-text';
+import { staffWishById, staffWishQuery, toStaffWish } from './staff-wish-view';
+
+const queueCursor = z.tuple([cursorInt.max(9), cursorTime, cursorId]);
+
+/** Wishes waiting for this reviewer: urgent on top, then the oldest submission first. */
+export function reviewQueue(
+  db: Db,
+  actor: Actor,
+  query: { limit: number; cursor?: string | undefined },
+  meta: RequestMeta,
+): { items: StaffWish[]; nextCursor: string | null } {
+  const orgId = currentOrgId(actor);
+  assertCan(db, actor, 'wish.review', { orgId }, meta);
+  const after = query.cursor ? decodeCursor(query.cursor, queueCursor) : undefined;
+  const rows = staffWishQuery(
+    db,
+    and(
+      eq(wishes.orgId, orgId),
+      eq(wishes.status, 'in_review'),
+      sql`(${pathWithin(wishes.regionPath, regionPathsFor(actor, orgId, 'wish.review'))})`,
+      after &&
+        sql`(${wishes.urgencyRank}, ${wishes.submittedAt}, ${wishes.publicId}) > (${after[0]}, ${after[1]}, ${after[2]})`,
+    ),
+  )
+    .orderBy(asc(wishes.urgencyRank), asc(wishes.submittedAt), asc(wishes.publicId))
+    .limit(query.limit + 1)
+    .all();
+  const page = rows.slice(0, query.limit);
+  const last = page.at(-1)?.wish;
+  return {
+    items: page.map(toStaffWish),
+    nextCursor:
+      rows.length > query.limit && last
+        ? encodeCursor([last.urgencyRank, last.submittedAt ?? 0, last.publicId])
+        : null,
+  };
+}
+
+/** Publishes a wish in review, if its file still has consent and its text is still clean. */
+export function approveWish(db: Db, actor: Actor, publicId: string, meta: RequestMeta): StaffWish {
+  const found = findWishFor(db, actor, publicId, 'wish.review', meta);
+  return db.transaction(
+    (tx) => {
+      const wish = tx.select().from(wishes).where(eq(wishes.id, found.id)).get();
+      if (!wish) throw new AppError('WISH_NOT_FOUND');
+      const to = transition(wish.status, 'approve');
+      assertPublicTextClean(tx, wish);
+      let expiresAt: number | null = null;
+      if (wish.campaignId !== null) {
+        const campaign = tx.select().from(campaigns).where(eq(campaigns.id, wish.campaignId)).get();
+        if (!campaign || campaign.endsAt <= meta.now) throw new AppError('CAMPAIGN_ENDED');
+        expiresAt = campaign.endsAt;
+      }
+      tx.update(wishes)
+        .set({
+          status: to,
+          reviewedBy: actor.userId,
+          reviewedAt: meta.now,
+          publishedAt: meta.now,
+          expiresAt,
+          returnReason: null,
+          updatedAt: meta.now,
+          version: wish.version + 1,
+        })
+        .where(eq(wishes.id, wish.id))
+        .run();
+      recordAudit(
+        tx,
+        {
+          actorUserId: actor.userId,
+          action: 'wish.approved',
+          outcome: 'ok',
+          targetType: 'wish',
+          targetId: publicId,
+        },
+        meta,
+      );
+      return staffWishById(tx, wish.id);
+    },
+    { behavior: 'immediate' },
+  );
+}
+
+/** Sends a wish back to its caseworker with the reason. */
+export function returnWish(
+  db: Db,
+  actor: Actor,
+  publicId: string,
+  reason: string,
+  meta: RequestMeta,
+): StaffWish {
+  const found = findWishFor(db, actor, publicId, 'wish.review', meta);
+  return db.transaction(
+    (tx) => {
+      const wish = tx.select().from(wishes).where(eq(wishes.id, found.id)).get();
+      if (!wish) throw new AppError('WISH_NOT_FOUND');
+      const to = transition(wish.status, 'return');
+      tx.update(wishes)
+        .set({
+          status: to,
+          returnReason: reason,
+          reviewedBy: actor.userId,
+          reviewedAt: meta.now,
+          updatedAt: meta.now,
+          version: wish.version + 1,
+        })
+        .where(eq(wishes.id, wish.id))
+        .run();
+      recordAudit(
+        tx,
+        {
+          actorUserId: actor.userId,
+          action: 'wish.returned',
+          outcome: 'ok',
+          targetType: 'wish',
+          targetId: publicId,
+        },
+        meta,
+      );
+      return staffWishById(tx, wish.id);
+    },
+    { behavior: 'immediate' },
+  );
+}

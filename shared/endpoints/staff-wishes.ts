@@ -1,0 +1,106 @@
+import type { Endpoint } from '../endpoint';
+import { wishParamsSchema } from '../schemas/wishes';
+import {
+  campaignListSchema,
+  campaignSchema,
+  cancelWishBodySchema,
+  createCampaignBodySchema,
+  createHandoverSiteBodySchema,
+  handoverSiteListSchema,
+  handoverSiteSchema,
+  returnWishBodySchema,
+  reviewQueueQuerySchema,
+  staffWishListQuerySchema,
+  staffWishPageSchema,
+  staffWishSchema,
+  updateWishBodySchema,
+} from '../schemas/staff-wishes';
+
+/** Wishes as staff handle them (caseworker drafts, reviewer decisions), hand-over sites, campaigns. */
+export const staffWishesEndpoints = {
+  listStaffWishes: {
+    method: 'GET',
+    path: '/api/v1/staff/wishes',
+    access: 'user',
+    query: staffWishListQuerySchema,
+    response: staffWishPageSchema,
+  },
+  getStaffWish: {
+    method: 'GET',
+    path: '/api/v1/staff/wishes/:wishId',
+    access: 'user',
+    params: wishParamsSchema,
+    response: staffWishSchema,
+  },
+  updateWish: {
+    method: 'PATCH',
+    path: '/api/v1/staff/wishes/:wishId',
+    access: 'user',
+    params: wishParamsSchema,
+    body: updateWishBodySchema,
+    response: staffWishSchema,
+  },
+  submitWish: {
+    method: 'POST',
+    path: '/api/v1/staff/wishes/:wishId/submit',
+    access: 'user',
+    params: wishParamsSchema,
+    response: staffWishSchema,
+  },
+  cancelWish: {
+    method: 'POST',
+    path: '/api/v1/staff/wishes/:wishId/cancel',
+    access: 'user',
+    params: wishParamsSchema,
+    body: cancelWishBodySchema,
+    response: staffWishSchema,
+  },
+  reviewQueue: {
+    method: 'GET',
+    path: '/api/v1/staff/review-queue',
+    access: 'user',
+    query: reviewQueueQuerySchema,
+    response: staffWishPageSchema,
+  },
+  approveWish: {
+    method: 'POST',
+    path: '/api/v1/staff/wishes/:wishId/approve',
+    access: 'user',
+    params: wishParamsSchema,
+    response: staffWishSchema,
+  },
+  returnWish: {
+    method: 'POST',
+    path: '/api/v1/staff/wishes/:wishId/return',
+    access: 'user',
+    params: wishParamsSchema,
+    body: returnWishBodySchema,
+    response: staffWishSchema,
+  },
+  listHandoverSites: {
+    method: 'GET',
+    path: '/api/v1/staff/sites',
+    access: 'user',
+    response: handoverSiteListSchema,
+  },
+  createHandoverSite: {
+    method: 'POST',
+    path: '/api/v1/staff/sites',
+    access: 'user',
+    body: createHandoverSiteBodySchema,
+    response: handoverSiteSchema,
+  },
+  listStaffCampaigns: {
+    method: 'GET',
+    path: '/api/v1/staff/campaigns',
+    access: 'user',
+    response: campaignListSchema,
+  },
+  createCampaign: {
+    method: 'POST',
+    path: '/api/v1/staff/campaigns',
+    access: 'user',
+    body: createCampaignBodySchema,
+    response: campaignSchema,
+  },
+} as const satisfies Record<string, Endpoint>;
