@@ -42,6 +42,7 @@ export const ERRORS = {
   CONSENT_REQUIRED: { status: 422, message: '这份档案还没有监护人同意记录，登记同意后才能提交和发布' },
   PRIVACY_FINDINGS: { status: 422, message: '公开内容里有可能暴露孩子身份的信息，请按标出的位置修改' },
   CONTENT_RISKY: { status: 422, message: '内容没有通过微信内容安全检测，请修改措辞后再提交' },
+  SHARES_UNEVEN: { status: 422, message: '预估金额不能平均分成这么多份，请调整金额或份数' },
   CAMPAIGN_ENDED: { status: 422, message: '这个活动已经结束，不能再加入心愿' },
   CAMPAIGN_DATES_INVALID: { status: 422, message: '活动的结束日期不能早于开始日期' },
   PAYLOAD_TOO_LARGE: { status: 413, message: '提交的内容太大了，请精简后重试' },

@@ -7,7 +7,7 @@ import { recordAudit, type RequestMeta } from '../audit/record-audit';
 import { fileSnapshot } from '../beneficiaries/file-snapshot';
 import { findFileFor } from '../beneficiaries/find-file';
 import { staffWishById } from './staff-wish-view';
-import { campaignOf, siteOf } from './wish-refs';
+import { assertEvenShares, campaignOf, siteOf } from './wish-refs';
 
 /** A new draft wish for a file the caseworker keeps. */
 export function createWish(
@@ -18,6 +18,7 @@ export function createWish(
   meta: RequestMeta,
 ): StaffWish {
   const file = findFileFor(db, actor, filePublicId, 'wish.write', meta);
+  assertEvenShares(input.estimatedValueFen, input.shares);
   return db.transaction(
     (tx) => {
       const campaign = input.campaignId ? campaignOf(tx, file.orgId, input.campaignId, meta.now) : null;

@@ -9,7 +9,7 @@ import { recordAudit, type RequestMeta } from '../audit/record-audit';
 import { fileSnapshot } from '../beneficiaries/file-snapshot';
 import { findWishFor } from './find-wish';
 import { staffWishById } from './staff-wish-view';
-import { campaignOf, siteOf } from './wish-refs';
+import { assertEvenShares, campaignOf, siteOf } from './wish-refs';
 
 /** Edits a draft or returned wish made at `version` (a stale version → 409 EDIT_CONFLICT). */
 export function updateWish(
@@ -30,6 +30,7 @@ export function updateWish(
       if (!file) throw new Error(`wish ${wish.id} has no file`);
 
       const { version, handoverSiteId, campaignId, ...fields } = input;
+      assertEvenShares(fields.estimatedValueFen ?? wish.estimatedValueFen, fields.shares ?? wish.shares);
       const campaign =
         campaignId === undefined
           ? undefined

@@ -25,3 +25,8 @@ export function campaignOf(tx: Tx, orgId: number, publicId: string, now: number)
   if (campaign.endsAt <= now) throw new AppError('CAMPAIGN_ENDED');
   return campaign;
 }
+
+/** A wish split into N shares must split into whole fen: each donor pays the same amount. */
+export function assertEvenShares(valueFen: number, shares: number): void {
+  if (valueFen % shares !== 0) throw new AppError('SHARES_UNEVEN');
+}
