@@ -171,5 +171,5 @@ CREATE INDEX `wishes_newest_idx` ON `wishes` (`status`,`published_at`,`public_id
 CREATE INDEX `wishes_value_idx` ON `wishes` (`status`,`estimated_value_fen`,`public_id`);--> statement-breakpoint
 CREATE INDEX `wishes_org_status_idx` ON `wishes` (`org_id`,`status`,`urgency_rank`,`submitted_at`);--> statement-breakpoint
 CREATE INDEX `wishes_beneficiary_idx` ON `wishes` (`beneficiary_id`);--> statement-breakpoint
-CREATE INDEX `wishes_reid_idx` ON `wishes` (`town_id`,`age`,`gender`,`status`);--> statement-breakpoint
+CREATE INDEX `wishes_reid_idx` ON `wishes` (`town_id`,`age`,`gender`,`status`,`beneficiary_id`);--> statement-breakpoint
 CREATE INDEX `wishes_campaign_idx` ON `wishes` (`campaign_id`,`status`);

@@ -86,7 +86,7 @@ export const wishes = sqliteTable(
     index('wishes_org_status_idx').on(t.orgId, t.status, t.urgencyRank, t.submittedAt),
     index('wishes_beneficiary_idx').on(t.beneficiaryId),
     /** The re-identification guard counts children by town, age and gender. */
-    index('wishes_reid_idx').on(t.townId, t.age, t.gender, t.status),
+    index('wishes_reid_idx').on(t.townId, t.age, t.gender, t.status, t.beneficiaryId),
     index('wishes_campaign_idx').on(t.campaignId, t.status),
     check('wishes_gender_check', oneOf(t.gender, GENDERS)),
     check('wishes_category_check', oneOf(t.category, DIFFICULTY_CATEGORIES)),

@@ -1,44 +1,37 @@
-import { and, inArray, sql } from 'drizzle-orm';
-import { PUBLIC_WISH_STATUSES } from '../../../shared/constants';
+import { sql } from 'drizzle-orm';
+import { PUBLIC_WISH_STATUSES, REIDENTIFICATION_MIN_GROUP } from '../../../shared/constants';
 import { publicAge } from '../../../shared/public-age';
 import type { DbOrTx } from '../../db/tx';
 import { wishes } from '../../db/schema';
 
 type Person = { townId: number; age: number; gender: string };
 const key = (p: Person) => `${p.townId}/${p.age}/${p.gender}`;
+const PUBLIC = sql.raw(`(${PUBLIC_WISH_STATUSES.map((s) => `'${s}'`).join(', ')})`);
 
 /**
  * Public ages for a page of wishes. For each (town, age, gender) on the page, counts the distinct
- * children with public wishes sharing it; where fewer than the minimum, the age becomes a band.
- * One grouped query per page.
+ * children with public wishes sharing it — stopping at the minimum, which is all the rule needs —
+ * and where there are fewer, the age becomes a band. Each count is one short walk of the
+ * re-identification index, however many wishes the group has.
  */
 export function publicAges(
   db: DbOrTx,
   people: readonly Person[],
 ): (p: Person) => { min: number; max: number } {
   const groups = new Map<string, number>();
-  if (people.length > 0) {
-    const distinct = [...new Map(people.map((p) => [key(p), p])).values()];
-    const rows = db
-      .select({
-        townId: wishes.townId,
-        age: wishes.age,
-        gender: wishes.gender,
-        children: sql<number>`count(DISTINCT ${wishes.beneficiaryId})`,
-      })
-      .from(wishes)
-      .where(
-        and(
-          inArray(wishes.status, PUBLIC_WISH_STATUSES),
-          sql`(${wishes.townId}, ${wishes.age}, ${wishes.gender}) IN (VALUES ${sql.join(
-            distinct.map((p) => sql`(${p.townId}, ${p.age}, ${p.gender})`),
-            sql`, `,
-          )})`,
-        ),
+  for (const p of people) {
+    const k = key(p);
+    if (groups.has(k)) continue;
+    const row = db
+      .select({ n: sql<number>`count(*)` })
+      .from(
+        sql`(SELECT DISTINCT ${wishes.beneficiaryId} FROM ${wishes}
+          WHERE ${wishes.townId} = ${p.townId} AND ${wishes.age} = ${p.age} AND ${wishes.gender} = ${p.gender}
+            AND ${wishes.status} IN ${PUBLIC}
+          LIMIT ${REIDENTIFICATION_MIN_GROUP})`,
       )
-      .groupBy(wishes.townId, wishes.age, wishes.gender)
-      .all();
-    for (const r of rows) groups.set(key(r), r.children);
+      .get();
+    groups.set(k, row?.n ?? 0);
   }
   return (p) => publicAge(p.age, groups.get(key(p)) ?? 0);
 }
