@@ -5,3 +5,4 @@ import { call } from './http';
 export const listWishes = (query: WishFeedQuery) => call(e.listWishes, { query });
 export const getWish = (wishId: string) => call(e.getWish, { params: { wishId } });
 export const listCampaigns = () => call(e.listCampaigns);
+export const listWishTowns = () => call(e.listWishTowns);

@@ -5,6 +5,7 @@ import {
   wishFeedPageSchema,
   wishFeedQuerySchema,
   wishParamsSchema,
+  wishTownListSchema,
 } from '../schemas/wishes';
 
 /** What donors and the public read: the wish feed, a wish's public page, running campaigns. */
@@ -22,6 +23,12 @@ export const wishesEndpoints = {
     access: 'public',
     params: wishParamsSchema,
     response: publicWishDetailSchema,
+  },
+  listWishTowns: {
+    method: 'GET',
+    path: '/api/v1/towns',
+    access: 'public',
+    response: wishTownListSchema,
   },
   listCampaigns: {
     method: 'GET',

@@ -104,3 +104,9 @@ export const publicCampaignSchema = z.object({
 });
 export type PublicCampaign = z.infer<typeof publicCampaignSchema>;
 export const publicCampaignListSchema = z.object({ items: z.array(publicCampaignSchema) });
+
+/** Towns donors can filter the feed by: those with wishes waiting, and how many. */
+export const wishTownListSchema = z.object({
+  items: z.array(z.object({ id: publicIdSchema, name: z.string(), wishes: z.int() })),
+});
+export type WishTown = z.infer<typeof wishTownListSchema>['items'][number];

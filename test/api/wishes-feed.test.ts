@@ -81,6 +81,19 @@ describe('GET /api/v1/wishes (donor feed)', () => {
     },
   );
 
+  it('lists the towns that have wishes waiting, with their counts, for the filter', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/v1/towns' });
+    expect(res.statusCode).toBe(200);
+    const towns = res.json().items as { id: string; name: string; wishes: number }[];
+    expect(towns.map((x) => x.name).sort()).toEqual(
+      ['南岭镇', '城关镇', '桃源乡', '白沙街道', '石桥镇'].sort(),
+    );
+    expect(towns.reduce((n, x) => n + x.wishes, 0)).toBe(publishedDemoCount);
+    const first = towns[0]!;
+    const feed = await get(`?region=${first.id}&limit=50`);
+    expect(wishFeedPageSchema.parse(feed.json()).items).toHaveLength(first.wishes);
+  });
+
   it('answers an empty page for an empty database', async () => {
     const empty = await createTestApp();
     const res = await empty.app.inject({ method: 'GET', url: '/api/v1/wishes' });
