@@ -17,6 +17,7 @@ import { wishRoutes } from './modules/wishes/routes';
 import { registerAuth } from './plugins/auth';
 import { registerErrorHandling } from './plugins/errors';
 import { registerH5 } from './plugins/h5';
+import { registerQueryStringCheck } from './plugins/query-string';
 import { registerSecurityHeaders } from './plugins/security';
 
 export interface AppDeps extends DatabaseHandle {
@@ -64,6 +65,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);
+  registerQueryStringCheck(app);
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });

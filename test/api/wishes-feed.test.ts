@@ -72,7 +72,13 @@ describe('GET /api/v1/wishes (donor feed)', () => {
     expect(body.error.details).toEqual(expect.arrayContaining([expect.objectContaining({ path })]));
   });
 
-  it.each(['garbage', 'WzAsMSwiYSJd', Buffer.from('[9,1,"x"]').toString('base64url'), '%E0%A4%A'])(
+  it('refuses a query with a broken percent-escape with 400 VALIDATION_FAILED', async () => {
+    const res = await get('?cursor=%E0%A4%A');
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.code).toBe('VALIDATION_FAILED');
+  });
+
+  it.each(['garbage', 'WzAsMSwiYSJd', Buffer.from('[9,1,"x"]').toString('base64url')])(
     'refuses a broken cursor %s with 400 INVALID_CURSOR',
     async (cursor) => {
       const res = await get(`?cursor=${cursor}`);

@@ -121,6 +121,7 @@ CREATE TABLE `__new_wishes` (
 	`handover_site_id` integer NOT NULL,
 	`campaign_id` integer,
 	`pseudonym` text NOT NULL,
+	`story` text,
 	`age` integer NOT NULL,
 	`gender` text NOT NULL,
 	`category` text NOT NULL,

@@ -16,7 +16,7 @@ import { regions } from './regions';
 
 /**
  * Wishes. Each belongs to one beneficiary file and carries a copy of the file's public side
- * (pseudonym, age, gender, category, urgency, town) as it was when the wish was last edited:
+ * (pseudonym, story, age, gender, category, urgency, town) as it was when the wish was last edited:
  * the reviewer approves exactly what the public will see, and the feed filters and sorts on one
  * table. Times are epoch milliseconds; money is integer fen.
  */
@@ -45,6 +45,8 @@ export const wishes = sqliteTable(
     campaignId: integer('campaign_id').references(() => campaigns.id),
     // The file's public side, copied (see above).
     pseudonym: text('pseudonym').notNull(),
+    /** The file's public story (shown only while the guardian's consent allows it). */
+    story: text('story'),
     age: integer('age').notNull(),
     gender: text('gender', { enum: GENDERS }).notNull(),
     category: text('category', { enum: DIFFICULTY_CATEGORIES }).notNull(),

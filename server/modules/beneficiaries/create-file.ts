@@ -9,6 +9,7 @@ import { can } from '../access/policy';
 import { currentOrgId } from '../access/staff-scope';
 import { recordAudit, type RequestMeta } from '../audit/record-audit';
 import { fullFile } from './file-view';
+import { assertNoPrivacyFindings } from './privacy';
 import { resolveFileRegion } from './file-snapshot';
 
 /** The birth date, when given, must fall in the birth year shown publicly. */
@@ -26,6 +27,17 @@ export function createFile(
   const orgId = currentOrgId(actor);
   assertCan(db, actor, 'beneficiary.write', { orgId }, meta);
   assertBirthDateMatches(input.birthYear, input.restricted.birthDate);
+  assertNoPrivacyFindings(
+    [
+      ['pseudonym', input.pseudonym],
+      ['story', input.story],
+    ],
+    {
+      realName: input.restricted.realName,
+      guardianName: input.restricted.guardianName ?? null,
+      school: input.restricted.school ?? null,
+    },
+  );
   return db.transaction(
     (tx) => {
       const place = resolveFileRegion(tx, input.regionId);

@@ -9,6 +9,7 @@ import type { FileRow } from './find-file';
 export function fileSnapshot(file: FileRow, now: number) {
   return {
     pseudonym: file.pseudonym,
+    story: file.story,
     age: ageFromBirthYear(file.birthYear, now),
     gender: file.gender,
     category: file.category,

@@ -8,6 +8,7 @@ import { can } from '../access/policy';
 import { recordAudit, type RequestMeta } from '../audit/record-audit';
 import { assertBirthDateMatches } from './create-file';
 import { fullFile } from './file-view';
+import { assertNoPrivacyFindings } from './privacy';
 import { findFileFor } from './find-file';
 import { refreshWishSnapshots, resolveFileRegion } from './file-snapshot';
 
@@ -69,6 +70,15 @@ export function updateFile(
         restrictedSet.birthDate !== undefined ? restrictedSet.birthDate : restricted.birthDate,
       );
       if (Object.keys(changes).length === 0) return fullFile(tx, file.id, meta.now);
+      // The public side is checked against the restricted side as it will be after this edit.
+      const after = { ...current, ...publicSet };
+      assertNoPrivacyFindings(
+        [
+          ['pseudonym', after.pseudonym],
+          ['story', after.story],
+        ],
+        { ...restricted, ...restrictedSet },
+      );
 
       const version = current.version + 1;
       const updated = tx

@@ -10,7 +10,7 @@ import { assertCan } from '../access/assert-can';
 import { currentOrgId, pathWithin, regionPathsFor } from '../access/staff-scope';
 import { recordAudit, type RequestMeta } from '../audit/record-audit';
 import { findWishFor, transition } from './find-wish';
-import { assertPublicTextClean } from './public-text';
+import { assertPublishable } from './public-text';
 import { staffWishById, staffWishQuery, toStaffWish } from './staff-wish-view';
 
 const queueCursor = z.tuple([cursorInt.max(9), cursorTime, cursorId]);
@@ -57,7 +57,7 @@ export function approveWish(db: Db, actor: Actor, publicId: string, meta: Reques
       const wish = tx.select().from(wishes).where(eq(wishes.id, found.id)).get();
       if (!wish) throw new AppError('WISH_NOT_FOUND');
       const to = transition(wish.status, 'approve');
-      assertPublicTextClean(tx, wish);
+      assertPublishable(tx, wish);
       let expiresAt: number | null = null;
       if (wish.campaignId !== null) {
         const campaign = tx.select().from(campaigns).where(eq(campaigns.id, wish.campaignId)).get();

@@ -21,7 +21,6 @@ export function staffWishQuery(db: DbOrTx, where: SQL | undefined) {
     .select({
       wish: wishes,
       fileId: beneficiaries.publicId,
-      story: beneficiaries.story,
       consentGiven: sql<number>`EXISTS (
         SELECT 1 FROM ${beneficiaryConsents} c
         WHERE c.beneficiary_id = ${wishes.beneficiaryId} AND c.withdrawn_at IS NULL)`,
@@ -66,7 +65,7 @@ export function toStaffWish(r: StaffWishRow): StaffWish {
       gender: w.gender,
       category: w.category,
       urgency: w.urgency,
-      story: r.story,
+      story: w.story,
       consentGiven: r.consentGiven === 1,
     },
     region: { id: r.regionId, name: r.regionName },

@@ -8,7 +8,7 @@ import type { ContentChecker } from '../../integrations/wechat/msg-sec-check';
 import type { Actor } from '../access/actor';
 import { recordAudit, type RequestMeta } from '../audit/record-audit';
 import { findWishFor, transition } from './find-wish';
-import { assertPublicTextClean } from './public-text';
+import { assertPublishable } from './public-text';
 import { staffWishById } from './staff-wish-view';
 
 /**
@@ -26,8 +26,8 @@ export async function submitWish(
 ): Promise<StaffWish> {
   const wish = findWishFor(db, actor, publicId, 'wish.write', meta);
   const to = transition(wish.status, 'submit');
-  const { story } = assertPublicTextClean(db, wish);
-  const contentCheck = await checkContent(db, checker, actor, [wish.title, wish.description, story]);
+  assertPublishable(db, wish);
+  const contentCheck = await checkContent(db, checker, actor, [wish.title, wish.description, wish.story]);
 
   return db.transaction(
     (tx) => {

@@ -2,7 +2,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import { PUBLIC_WISH_STATUSES } from '../../../shared/constants';
 import type { PublicWishDetail } from '../../../shared/schemas/wishes';
 import type { Db } from '../../db/client';
-import { beneficiaries, campaigns, organizations, regions, wishes } from '../../db/schema';
+import { campaigns, organizations, regions, wishes } from '../../db/schema';
 import { getTableColumns } from 'drizzle-orm';
 import { AppError } from '../../app-error';
 import { consentInForce } from '../beneficiaries/find-file';
@@ -21,12 +21,10 @@ export function getPublicWish(db: Db, publicId: string): PublicWishDetail {
       campaignPublicId: campaigns.publicId,
       campaignTitle: campaigns.title,
       organization: organizations.name,
-      story: beneficiaries.story,
     })
     .from(wishes)
     .innerJoin(regions, eq(regions.id, wishes.townId))
     .innerJoin(organizations, eq(organizations.id, wishes.orgId))
-    .innerJoin(beneficiaries, eq(beneficiaries.id, wishes.beneficiaryId))
     .leftJoin(campaigns, eq(campaigns.id, wishes.campaignId))
     .where(and(eq(wishes.publicId, publicId), inArray(wishes.status, PUBLIC_WISH_STATUSES)))
     .get();
