@@ -1,27 +1,18 @@
 import { Text, View } from '@tarojs/components';
-import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro';
-import { useCallback, useState } from 'react';
-import { listWishes } from '../../api/wishes';
-import { ListFooter } from '../../components/ListFooter';
-import { EmptyPanel, ErrorPanel, LoadingPanel } from '../../components/StatePanel';
-import { WishCard } from '../../components/WishCard';
-import { usePagedList } from '../../hooks/use-paged-list';
+import { useState } from 'react';
+import type { WishSort } from '../../../shared/constants';
+import { FeedBar } from '../../components/FeedBar';
+import { FilterSheet } from '../../components/FilterSheet';
+import { activeFilterCount, NO_FILTERS, type WishFilters } from '../../utils/wish-filters';
+import { WishFeed } from './wish-feed';
 import './index.scss';
 
-/** 心愿 tab: the donor feed of published wishes, most urgent and longest waiting first. */
+/** 心愿 tab: the donor feed of published wishes, with an order and filters. */
 export default function WishesPage() {
-  const fetchPage = useCallback((cursor: string | undefined) => listWishes({ cursor }), []);
-  const { state, refresh, loadMore } = usePagedList(fetchPage);
-  // "Waiting for N days" is counted from when the list was last (re)loaded.
-  const [now, setNow] = useState(Date.now);
-
-  usePullDownRefresh(() => {
-    setNow(Date.now());
-    void refresh().finally(() => Taro.stopPullDownRefresh());
-  });
-  useReachBottom(() => {
-    void loadMore();
-  });
+  const [sort, setSort] = useState<WishSort>('urgent');
+  const [filters, setFilters] = useState<WishFilters>(NO_FILTERS);
+  const [sheetOpen, setSheetOpen] = useState(false);
+  const filterCount = activeFilterCount(filters);
 
   return (
     <View className="wishes-page">
@@ -31,18 +22,28 @@ export default function WishesPage() {
           紧急和等待最久的心愿排在前面。认领后按期兑现，由社工转交给孩子。
         </Text>
       </View>
-      {state.phase === 'loading' && <LoadingPanel />}
-      {state.phase === 'error' && <ErrorPanel message={state.error ?? ''} onRetry={() => void refresh()} />}
-      {state.phase === 'ready' && state.items.length === 0 && (
-        <EmptyPanel title="暂时没有待认领的心愿" hint="新的心愿审核通过后会出现在这里，下拉可以刷新。" />
-      )}
-      {state.phase === 'ready' && state.items.length > 0 && (
-        <View data-testid="wish-list">
-          {state.items.map((wish) => (
-            <WishCard key={wish.id} wish={wish} now={now} />
-          ))}
-          <ListFooter more={state.more} hasMore={state.nextCursor !== null} onRetry={() => void loadMore()} />
-        </View>
+      <FeedBar
+        sort={sort}
+        onSort={setSort}
+        filterCount={filterCount}
+        onOpenFilters={() => setSheetOpen(true)}
+      />
+      {/* A new order or new filters start a new list from page 1 (and show the skeleton). */}
+      <WishFeed
+        key={`${sort}|${JSON.stringify(filters)}`}
+        sort={sort}
+        filters={filters}
+        onClearFilters={filterCount ? () => setFilters(NO_FILTERS) : undefined}
+      />
+      {sheetOpen && (
+        <FilterSheet
+          value={filters}
+          onClose={() => setSheetOpen(false)}
+          onApply={(next) => {
+            setSheetOpen(false);
+            setFilters(next);
+          }}
+        />
       )}
     </View>
   );

@@ -1,0 +1,122 @@
+import { Button, Text, View } from '@tarojs/components';
+import Taro, { useRouter, useShareAppMessage } from '@tarojs/taro';
+import { useCallback, useEffect, useState } from 'react';
+import { WISH_STATUS_LABELS } from '../../../shared/constants';
+import type { PublicWishDetail } from '../../../shared/schemas/wishes';
+import { ApiError } from '../../api/http';
+import { getWish } from '../../api/wishes';
+import { EmptyWithAction } from '../../components/EmptyWithAction';
+import { ErrorPanel, LoadingPanel } from '../../components/StatePanel';
+import { useLoad } from '../../hooks/use-load';
+import { WishDetailView } from './wish-detail-view';
+import './index.scss';
+
+const isH5 = process.env.TARO_ENV === 'h5';
+
+/** A wish's public page: what it is, for whom, how it reaches the child; claim and share. */
+export default function WishPage() {
+  const id = useRouter().params.id ?? '';
+  // null: no such wish (or no longer public) — a state of its own, not an error to retry.
+  const fetchWish = useCallback(
+    () =>
+      id
+        ? getWish(id).catch((e: unknown) => {
+            if (e instanceof ApiError && e.code === 'WISH_NOT_FOUND') return null;
+            throw e;
+          })
+        : Promise.resolve(null),
+    [id],
+  );
+  const { state, reload } = useLoad<PublicWishDetail | null>(fetchWish);
+  const [now] = useState(Date.now);
+  const wish = state.status === 'ready' ? state.data : null;
+
+  useEffect(() => {
+    if (wish) void Taro.setNavigationBarTitle({ title: `${wish.pseudonym}的心愿` });
+  }, [wish]);
+  useEffect(() => {
+    if (!isH5) void Taro.showShareMenu({ withShareTicket: false });
+  }, []);
+  useShareAppMessage(() => ({
+    title: wish ? `${wish.pseudonym}的心愿：${wish.title}` : '一起点亮孩子的小心愿',
+    path: `/pages/wish/index?id=${id}`,
+  }));
+
+  if (state.status === 'loading') return <LoadingPanel rows={2} />;
+  if (state.status === 'error') return <ErrorPanel message={state.message} onRetry={reload} />;
+  if (!state.data) return <NotFound />;
+  return (
+    <View className="wish-detail">
+      <WishDetailView wish={state.data} now={now} />
+      {/* Someone who came from a shared link has no feed behind this page to go back to. */}
+      <Text className="wish-detail__more" onClick={toFeed}>
+        看看其他正在等待的心愿 ›
+      </Text>
+      <ActionBar wish={state.data} />
+    </View>
+  );
+}
+
+const toFeed = () => void Taro.switchTab({ url: '/pages/wishes/index' });
+
+function NotFound() {
+  return (
+    <View data-testid="wish-not-found">
+      <EmptyWithAction
+        title="这个心愿已下架或不存在"
+        hint="链接可能不完整，或者心愿已经下架。去看看其他正在等待的心愿吧。"
+        action="去看看其他心愿"
+        onAction={toFeed}
+      />
+    </View>
+  );
+}
+
+/** Stays at the bottom of the screen: share (always) and claim (while the wish is open). */
+function ActionBar({ wish }: { wish: PublicWishDetail }) {
+  const claimable = wish.status === 'published' && wish.sharesLeft > 0;
+  const claim = () =>
+    void Taro.showModal({
+      title: '认领功能即将开放',
+      content:
+        '认领和兑现的流程正在做最后的准备，很快就能在这里认领。现在可以先分享给朋友，一起关注这个心愿。',
+      showCancel: false,
+      confirmText: '知道了',
+    });
+  return (
+    <View className="wish-detail__bar">
+      {isH5 ? (
+        <Button className="wish-detail__share" onClick={copyLink}>
+          分享
+        </Button>
+      ) : (
+        <Button className="wish-detail__share" openType="share">
+          分享
+        </Button>
+      )}
+      <Button
+        className={`wish-detail__claim${claimable ? '' : ' wish-detail__claim--closed'}`}
+        // On H5 even disabled={false} greys a button out (Taro styles [disabled]): set it only when true.
+        disabled={claimable ? undefined : true}
+        onClick={claim}
+      >
+        {claimable ? '认领这个心愿' : closedLabel(wish)}
+      </Button>
+    </View>
+  );
+}
+
+/** Why the claim button is off: every share taken, or the wish moved on (认领 → 送达 → 完成). */
+function closedLabel(wish: PublicWishDetail): string {
+  return wish.status === 'published' ? '已全部认领' : WISH_STATUS_LABELS[wish.status];
+}
+
+/** On H5 there is no share sheet: the link goes to the clipboard, to paste into a chat. */
+async function copyLink() {
+  try {
+    await Taro.setClipboardData({ data: window.location.href });
+    void Taro.showToast({ title: '链接已复制', icon: 'none' });
+  } catch {
+    void Taro.showToast({ title: '没能复制，请复制浏览器地址栏里的链接', icon: 'none' });
+  }
+}

@@ -1,0 +1,79 @@
+import { Text, View } from '@tarojs/components';
+import type { ReactNode } from 'react';
+import { WISH_STATUS_LABELS } from '../../../shared/constants';
+import type { PublicWishDetail } from '../../../shared/schemas/wishes';
+import { Money } from '../../components/Money';
+import { CampaignTag, WishTags } from '../../components/WishTags';
+import { childLine } from '../../utils/child-line';
+import { shareFen, sharesLabel } from '../../utils/shares';
+
+/** Everything the public may read about one wish, top to bottom. */
+export function WishDetailView({ wish, now }: { wish: PublicWishDetail; now: number }) {
+  return (
+    <View className="wish-detail__content">
+      <View className={`wish-detail__card wish-detail__card--${wish.urgency}`}>
+        <WishTags wish={wish} now={now} />
+        <Text className="wish-detail__title" data-testid="wish-title">
+          {wish.title}
+        </Text>
+        {wish.campaign && <CampaignTag title={wish.campaign.title} />}
+        <Text className="wish-detail__who">{childLine(wish)}</Text>
+        {wish.status !== 'published' && (
+          <Text className="wish-detail__status">{WISH_STATUS_LABELS[wish.status]}</Text>
+        )}
+      </View>
+
+      <View className="wish-detail__facts">
+        <Fact label="预估金额">
+          <Money fen={wish.estimatedValueFen} className="wish-detail__amount" />
+        </Fact>
+        <Fact label="数量">
+          <Text>{wish.quantity}</Text>
+        </Fact>
+        {wish.shares > 1 && (
+          <Fact label="分份认领">
+            <Text>
+              {sharesLabel(wish.shares, wish.sharesLeft)}，每份{' '}
+              <Money fen={shareFen(wish.estimatedValueFen, wish.shares)} />
+            </Text>
+          </Fact>
+        )}
+      </View>
+
+      <Section title="心愿说明">
+        <Text className="wish-detail__text">{wish.description}</Text>
+      </Section>
+      {wish.story !== null && (
+        <Section title={`${wish.pseudonym}的故事`}>
+          <Text className="wish-detail__text">{wish.story}</Text>
+        </Section>
+      )}
+      <Section title="怎样转交">
+        <Text className="wish-detail__text" data-testid="handover">
+          由 {wish.handover.organization} 在 {wish.handover.town} 转交
+        </Text>
+        <Text className="wish-detail__note">
+          礼物送到转交点后，由社工当面交给孩子。为了保护孩子，捐赠人不会拿到孩子的家庭住址。
+        </Text>
+      </Section>
+    </View>
+  );
+}
+
+function Fact({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <View className="wish-detail__fact">
+      <Text className="wish-detail__fact-label">{label}</Text>
+      <View className="wish-detail__fact-value">{children}</View>
+    </View>
+  );
+}
+
+function Section({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <View className="wish-detail__section">
+      <Text className="wish-detail__heading">{title}</Text>
+      {children}
+    </View>
+  );
+}
