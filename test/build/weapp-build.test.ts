@@ -56,7 +56,12 @@ describe('mini-program build (weapp)', () => {
   });
 
   it('has the donor pages in the main package and the tab bar 心愿 / 公示 / 我的', () => {
-    expect(appJson.pages).toEqual(['pages/wishes/index', 'pages/reports/index', 'pages/me/index']);
+    expect(appJson.pages).toEqual([
+      'pages/wishes/index',
+      'pages/reports/index',
+      'pages/me/index',
+      'pages/wish/index',
+    ]);
     expect(appJson.tabBar.list.map((t) => t.text)).toEqual(['心愿', '公示', '我的']);
     for (const tab of appJson.tabBar.list) {
       expect(fs.existsSync(path.join(OUT, tab.iconPath)), tab.iconPath).toBe(true);
