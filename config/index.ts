@@ -38,6 +38,9 @@ export default defineConfig<'webpack5'>(async (merge) => {
     logger: { quiet: true, stats: false },
     mini: {
       compile: { include: [SHARED_DIR] },
+      // Depth of the recursive templates in base.wxml (default 16). Deeper trees go through Taro's
+      // `comp` component, which renders the same. 10 saves ≈16 KB of the main package (measured).
+      baseLevel: 10,
       postcss: {
         pxtransform: { enable: true, config: {} },
         cssModules: { enable: false },
