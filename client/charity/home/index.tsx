@@ -1,14 +1,121 @@
-import { View } from '@tarojs/components';
-import { EmptyPanel } from '../../components/StatePanel';
+import { Text, View } from '@tarojs/components';
+import Taro, { useDidShow } from '@tarojs/taro';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { reviewQueue } from '../../api/staff-wishes';
+import { EmptyPanel, LoadingPanel } from '../../components/StatePanel';
+import { canListCampaigns, canReview, useStaffRoles } from '../lib/roles';
+import '../charity.scss';
+import './index.scss';
 
-/** Charity workbench (subpackage): review queue, overdue board, ledger, reports — to come. */
+interface Entry {
+  key: string;
+  title: string;
+  sub: string;
+  url?: string;
+  /** Beside the arrow: how many wait, or why the entry is closed. */
+  mark?: string;
+  /** The mark asks for attention (wishes are waiting). */
+  urgent?: boolean;
+  closed?: boolean;
+}
+
+/** 机构工作台: where reviewers and charity staff start — review, campaigns, and what comes next. */
 export default function CharityHome() {
+  const roles = useStaffRoles();
+  const reviewer = roles.status === 'ready' && canReview(roles.roles);
+  const waiting = useWaitingCount(reviewer);
+
+  if (roles.status === 'loading') return <LoadingPanel rows={2} />;
+  if (roles.status === 'anonymous') {
+    return (
+      <View className="ch-page">
+        <EmptyPanel title="机构工作台" hint="在这里审核心愿、管理活动。请先在“我的”页面登录机构账号。" />
+      </View>
+    );
+  }
+  const orgName = roles.me.memberships.find((m) => m.org.id === roles.me.currentOrgId)?.org.name;
+  const campaigns = canListCampaigns(roles.roles);
+
+  const entries: Entry[] = [
+    {
+      key: 'review',
+      title: '心愿审核',
+      sub: reviewer ? '社工提交的心愿，审核通过后才会公开' : '由儿童督导员（审核员）负责',
+      url: reviewer ? '/charity/review/index' : undefined,
+      mark: reviewer ? waitingMark(waiting) : '审核员可用',
+      urgent: reviewer && Boolean(waiting?.count),
+      closed: !reviewer,
+    },
+    {
+      key: 'campaigns',
+      title: '活动管理',
+      sub: '发起一轮心愿活动，看看进展',
+      url: campaigns ? '/charity/campaigns/index' : undefined,
+      mark: campaigns ? undefined : '暂无权限',
+      closed: !campaigns,
+    },
+    { key: 'ledger', title: '捐赠台账', sub: '记录每一笔捐赠与支出', mark: '即将开放', closed: true },
+    { key: 'reports', title: '公示报告', sub: '按月发布，人人可以核对', mark: '即将开放', closed: true },
+  ];
+
   return (
-    <View>
-      <EmptyPanel
-        title="机构工作台"
-        hint="在这里审核心愿、记录捐赠与支出、发布月度公示。登录机构账号后即可使用。"
-      />
+    <View className="ch-page">
+      <View className="ch-intro">
+        <Text className="ch-intro__title">{orgName ?? '机构工作台'}</Text>
+        <Text className="ch-intro__sub">在这里审核心愿、管理活动；捐赠台账和公示报告即将开放。</Text>
+      </View>
+      <View className="ch-card charity-home__entries">
+        {entries.map((e) => (
+          <View
+            key={e.key}
+            className={`charity-home__entry ${e.closed ? 'charity-home__entry--closed' : ''}`}
+            data-testid={`entry-${e.key}`}
+            onClick={() => e.url && void Taro.navigateTo({ url: e.url })}
+          >
+            <View className="charity-home__entry-main">
+              <Text className="charity-home__entry-title">{e.title}</Text>
+              <Text className="charity-home__entry-sub">{e.sub}</Text>
+            </View>
+            {e.mark && (
+              <Text
+                className={`charity-home__mark ${e.urgent ? 'charity-home__mark--urgent' : ''}`}
+                data-testid={`mark-${e.key}`}
+              >
+                {e.mark}
+              </Text>
+            )}
+            {!e.closed && <Text className="charity-home__arrow">›</Text>}
+          </View>
+        ))}
+      </View>
     </View>
   );
+}
+
+/** '3 个待审' from the first page of the queue ('20+' when there is more than a page). */
+function waitingMark(waiting: { count: number; more: boolean } | null): string | undefined {
+  if (!waiting) return undefined;
+  if (waiting.count === 0) return '暂无待审';
+  return `${waiting.count}${waiting.more ? '+' : ''} 个待审`;
+}
+
+/** How many wishes wait for review: one request for the first page, again each time the page shows. */
+function useWaitingCount(enabled: boolean) {
+  const [waiting, setWaiting] = useState<{ count: number; more: boolean } | null>(null);
+  const load = useCallback(() => {
+    if (!enabled) return;
+    reviewQueue({}).then(
+      (page) => setWaiting({ count: page.items.length, more: page.nextCursor !== null }),
+      // The count is a convenience: without it the entry still works.
+      () => setWaiting(null),
+    );
+  }, [enabled]);
+  useEffect(load, [load]);
+  // Coming back from the queue: the number may have changed (the first show is the mount above).
+  const shown = useRef(false);
+  useDidShow(() => {
+    if (shown.current) load();
+    shown.current = true;
+  });
+  return waiting;
 }

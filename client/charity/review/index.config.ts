@@ -1,0 +1,6 @@
+export default definePageConfig({
+  navigationBarTitleText: '心愿审核',
+  enablePullDownRefresh: true,
+  backgroundTextStyle: 'dark',
+  onReachBottomDistance: 120,
+});
