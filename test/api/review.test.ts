@@ -356,6 +356,21 @@ describe('review', () => {
       expect(staffList.json().items.map((c: { id: string }) => c.id)).toEqual(
         expect.arrayContaining([running.json().id, upcoming.json().id]),
       );
+      // Each campaign counts its own public wishes: the demo's winter round, and 0 for the new ones.
+      const counts = Object.fromEntries(
+        staffList
+          .json()
+          .items.map((c: { title: string; publishedWishes: number }) => [c.title, c.publishedWishes]),
+      );
+      const demoCount = t.sqlite
+        .prepare(
+          `SELECT count(*) AS n FROM wishes w JOIN campaigns c ON c.id = w.campaign_id
+           WHERE c.title = '冬日暖心·点亮微心愿' AND w.status IN ('published', 'claimed', 'delivered', 'confirmed')`,
+        )
+        .get() as { n: number };
+      expect(demoCount.n).toBeGreaterThan(1);
+      expect(counts['冬日暖心·点亮微心愿']).toBe(demoCount.n);
+      expect(counts['暑假心愿']).toBe(0);
     });
 
     it.each([

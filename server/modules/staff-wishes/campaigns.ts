@@ -38,7 +38,9 @@ export function listStaffCampaigns(db: Db, actor: Actor, meta: RequestMeta): { i
   const rows = db
     .select({
       campaign: campaigns,
-      published: sql<number>`(SELECT count(*) FROM ${wishes} w WHERE w.campaign_id = ${campaigns.id}
+      // Spelled out: in a one-table query drizzle leaves columns unqualified, and a bare "id"
+      // inside the subquery would mean the wish's own id.
+      published: sql<number>`(SELECT count(*) FROM ${wishes} w WHERE w.campaign_id = "campaigns"."id"
         AND w.status IN ('published', 'claimed', 'delivered', 'confirmed'))`,
     })
     .from(campaigns)
