@@ -207,7 +207,7 @@ export function seedDemoData(db: Db, now: number): boolean {
             orgId: bureau,
             beneficiaryId: file.id,
             title: w.title,
-            description: `${w.title}。孩子的心愿由社工核实，礼物将在转交点交到孩子手中。`,
+            description: `社工走访时了解到的心愿：${w.title}。礼物送到转交点后，由社工当面交给孩子。`,
             kind: w.kind ?? 'item',
             quantity: 1,
             estimatedValueFen: w.valueFen,
