@@ -1,0 +1,6 @@
+export default definePageConfig({
+  navigationBarTitleText: '我发布的心愿',
+  enablePullDownRefresh: true,
+  backgroundTextStyle: 'dark',
+  onReachBottomDistance: 120,
+});
