@@ -143,6 +143,17 @@ describe('caseworker workbench on H5', () => {
     // The draft saved a moment ago is on the file.
     await byTestId(page, 'file-wishes').getByText('一盒水彩笔').waitFor();
     await screenshot(page, 'caseworker-12-file-consented');
+
+    // Withdrawing asks first, and says what happens to published wishes.
+    await page.waitForTimeout(1600); // the "已登记同意" toast fades
+    await visible(page, '.cw-button').getByText('撤回同意').click();
+    await page.getByText(/孩子已发布的心愿会马上下架/).waitFor();
+    await screenshot(page, 'caseworker-19-withdraw-confirm');
+    await page.getByText('确认撤回', { exact: true }).click();
+    await byTestId(page, 'consent-card').getByText('未登记同意').waitFor();
+    await byTestId(page, 'consent-card')
+      .getByText(/的同意已于 .* 撤回/)
+      .waitFor();
     // The browser logs the refused submission (422) itself; nothing else went wrong.
     expect(s.problems.filter((p) => !p.includes('status of 422'))).toEqual([]);
   });
@@ -195,6 +206,8 @@ describe('caseworker workbench on H5', () => {
     await visible(page, '.cw-button').getByText('编辑档案').click();
     await field(page, 'restricted.address').waitFor();
     await fill(field(page, 'restricted.address'), '上坑村二组');
+    await field(page, 'restricted.realName').scrollIntoViewIfNeeded();
+    await screenshot(page, 'caseworker-23-file-edit');
     await byTestId(page, 'save-file').click();
     const history = byTestId(page, 'file-history');
     await history.getByText(/修改了：家庭住址/).waitFor();
@@ -207,5 +220,40 @@ describe('caseworker workbench on H5', () => {
     await visible(page, '[data-testid="empty"]').waitFor();
     await screenshot(page, 'caseworker-18-files-empty-search');
     expect(s.problems).toEqual([]);
+  });
+
+  it('says when a list cannot load and retries; cancels a draft after asking', async () => {
+    const page = s.page;
+    await openWorkbench();
+    await page.route('**/api/v1/beneficiaries*', (route) => route.abort('internetdisconnected'));
+    await visible(page, '.cw-home__entry').getByText('孩子档案').click();
+    await visible(page, '[data-testid="error"]').waitFor();
+    await page.getByText('网络不太好，请检查网络后重试').waitFor();
+    await screenshot(page, 'caseworker-20-files-error');
+    await page.unroute('**/api/v1/beneficiaries*');
+    await visible(page, '.state-panel__retry').click();
+    await byTestId(page, 'file-row').first().waitFor();
+
+    await page.goBack();
+    await visible(page, '.cw-home__entry').getByText('我发布的心愿').click();
+    await visible(page, '[role="tab"]').getByText('草稿').click();
+    const draft = byTestId(page, 'wish-row').first();
+    await draft.waitFor();
+    const title = await draft.locator('.cw-row__title').innerText();
+    await draft.getByText('撤销', { exact: true }).click();
+    await page.getByText('确认撤销', { exact: true }).waitFor();
+    await screenshot(page, 'caseworker-21-cancel-confirm');
+    await page.getByText('确认撤销', { exact: true }).click();
+    await expect.poll(() => byTestId(page, 'wish-row').filter({ hasText: title }).count()).toBe(0);
+
+    // An empty tab says what will appear there.
+    await page.route('**/api/v1/staff/wishes?*', (route) =>
+      route.fulfill({ status: 200, contentType: 'application/json', body: '{"items":[],"nextCursor":null}' }),
+    );
+    await visible(page, '[role="tab"]').getByText('退回修改').click();
+    await visible(page, '[data-testid="empty"]').getByText('没有被退回的心愿').waitFor();
+    await screenshot(page, 'caseworker-22-wishes-empty');
+    // The browser logs the aborted request itself.
+    expect(s.problems.filter((p) => !p.includes('ERR_INTERNET_DISCONNECTED'))).toEqual([]);
   });
 });

@@ -5,9 +5,10 @@ import { nextWishStatus } from '../../../shared/wish-lifecycle';
 import { errorMessage } from '../../api/http';
 import { cancelWish } from '../../api/staff-wishes';
 
+// The H5 dialog shows about three lines: keep these short.
 const CANCEL_NOTE: Partial<Record<WishStatus, string>> = {
-  published: '撤销后，这个心愿会马上从爱心人士的列表里撤下。',
-  in_review: '撤销后，督导不会再审核这个心愿。',
+  published: '撤销后，心愿会马上从爱心人士的列表下架，不能恢复。',
+  in_review: '撤销后，督导不再审核它，不能恢复。',
 };
 
 export const canCancel = (wish: Pick<StaffWish, 'status'>) => nextWishStatus(wish.status, 'cancel') !== null;
@@ -16,7 +17,7 @@ export const canCancel = (wish: Pick<StaffWish, 'status'>) => nextWishStatus(wis
 export async function confirmAndCancel(wish: StaffWish): Promise<boolean> {
   const { confirm } = await Taro.showModal({
     title: `撤销“${wish.title}”？`,
-    content: `${CANCEL_NOTE[wish.status] ?? ''}撤销后不能恢复，需要时可以重新发布。`,
+    content: CANCEL_NOTE[wish.status] ?? '撤销后不能恢复，需要时可以重新写一个。',
     confirmText: '确认撤销',
     confirmColor: '#c92a2a',
   });

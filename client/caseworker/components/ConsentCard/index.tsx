@@ -63,8 +63,8 @@ export function ConsentCard({
   const withdraw = async () => {
     const { confirm } = await Taro.showModal({
       title: '撤回监护人同意？',
-      content:
-        '撤回后，这个孩子已发布的心愿会马上从爱心人士的列表里撤下，待审核的心愿也不能通过。以后可以重新登记同意。',
+      // The H5 dialog shows about three lines: keep it short.
+      content: '撤回后，孩子已发布的心愿会马上下架，待审核的也不能通过。以后可以重新登记。',
       confirmText: '确认撤回',
       confirmColor: '#c92a2a',
     });
