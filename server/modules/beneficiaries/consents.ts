@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import type { BeneficiaryFile, ConsentInput } from '../../../shared/schemas/beneficiaries';
 import type { Db } from '../../db/client';
 import { beneficiaryConsents, wishes } from '../../db/schema';
@@ -70,7 +70,7 @@ export function withdrawConsent(db: Db, actor: Actor, publicId: string, meta: Re
           returnReason: '监护人已撤回同意，请重新登记同意后再提交',
           updatedAt: meta.now,
         })
-        .where(and(eq(wishes.beneficiaryId, file.id), inArray(wishes.status, ['in_review'])))
+        .where(and(eq(wishes.beneficiaryId, file.id), eq(wishes.status, 'in_review')))
         .run();
       recordAudit(
         tx,

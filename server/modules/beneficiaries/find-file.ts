@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { and, desc, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import type { DbOrTx } from '../../db/tx';
 import { beneficiaries, beneficiaryConsents } from '../../db/schema';
@@ -7,7 +7,6 @@ import type { Actor } from '../access/actor';
 import { assertCan } from '../access/assert-can';
 import type { StaffAction } from '../access/policy';
 import type { RequestMeta } from '../audit/record-audit';
-import { and, desc, isNull } from 'drizzle-orm';
 
 export type FileRow = typeof beneficiaries.$inferSelect;
 

@@ -1,6 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm';
-import type { BeneficiaryListQuery } from '../../../shared/schemas/beneficiaries';
-import type { BeneficiarySummary } from '../../../shared/schemas/beneficiaries';
+import type { BeneficiaryListQuery, BeneficiarySummary } from '../../../shared/schemas/beneficiaries';
 import type { Db } from '../../db/client';
 import { beneficiaries, regions } from '../../db/schema';
 import { z } from 'zod';

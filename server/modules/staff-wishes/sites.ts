@@ -9,8 +9,11 @@ import { assertCan } from '../access/assert-can';
 import { currentOrgId } from '../access/staff-scope';
 import { recordAudit, type RequestMeta } from '../audit/record-audit';
 
-function sitesWhere(db: Db, where: ReturnType<typeof eq>): HandoverSite[] {
-  return db
+/** The current organization's hand-over sites. */
+export function listSites(db: Db, actor: Actor, meta: RequestMeta): { items: HandoverSite[] } {
+  const orgId = currentOrgId(actor);
+  assertCan(db, actor, 'beneficiary.read', { orgId }, meta);
+  const rows = db
     .select({
       id: handoverSites.publicId,
       name: handoverSites.name,
@@ -19,17 +22,12 @@ function sitesWhere(db: Db, where: ReturnType<typeof eq>): HandoverSite[] {
     })
     .from(handoverSites)
     .innerJoin(regions, eq(regions.id, handoverSites.regionId))
-    .where(where)
+    .where(eq(handoverSites.orgId, orgId))
     .orderBy(asc(handoverSites.name))
-    .all()
-    .map((s) => ({ id: s.id, name: s.name, region: { id: s.regionId, name: s.regionName } }));
-}
-
-/** The current organization's hand-over sites. */
-export function listSites(db: Db, actor: Actor, meta: RequestMeta): { items: HandoverSite[] } {
-  const orgId = currentOrgId(actor);
-  assertCan(db, actor, 'beneficiary.read', { orgId }, meta);
-  return { items: sitesWhere(db, eq(handoverSites.orgId, orgId)) };
+    .all();
+  return {
+    items: rows.map((s) => ({ id: s.id, name: s.name, region: { id: s.regionId, name: s.regionName } })),
+  };
 }
 
 /** An organization admin adds a site inside the organization's region. */

@@ -1,9 +1,8 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, getTableColumns, inArray } from 'drizzle-orm';
 import { PUBLIC_WISH_STATUSES } from '../../../shared/constants';
 import type { PublicWishDetail } from '../../../shared/schemas/wishes';
 import type { Db } from '../../db/client';
 import { campaigns, organizations, regions, wishes } from '../../db/schema';
-import { getTableColumns } from 'drizzle-orm';
 import { AppError } from '../../app-error';
 import { consentInForce } from '../beneficiaries/find-file';
 import { publicWishCard } from './public-wish-card';
