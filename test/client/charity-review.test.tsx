@@ -3,6 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { StaffWish } from '../../shared/schemas/staff-wishes';
 import { ApiError } from '../../client/api/http';
 import { QueueRow } from '../../client/charity/components/QueueRow';
+import { WishPreview } from '../../client/charity/components/WishPreview';
 import { ReturnSheet } from '../../client/charity/components/ReturnSheet';
 import { addReason, oneLine } from '../../client/charity/components/ReturnSheet/reasons';
 import { reviewRefusal } from '../../client/charity/lib/review-refusal';
@@ -176,5 +177,25 @@ describe('refused decisions', () => {
       ]),
     );
     expect(r.kind === 'stay' && r.lines).toEqual(['“13800138000”：像是手机号']);
+  });
+});
+
+describe('wish preview', () => {
+  it('shows the public wish view with the notes only staff see', () => {
+    const story = '小琴和奶奶一起生活，最喜欢唱歌。';
+    render(
+      <WishPreview
+        wish={wish({ shares: 3, beneficiary: { ...wish().beneficiary, story } })}
+        orgName="云溪县民政局儿童福利股"
+        now={NOW}
+      />,
+    );
+    expect(screen.getByTestId('wish-title').textContent).toBe('一套口琴入门课');
+    expect(screen.getByText(/小琴 · 11岁 · 女 · 石桥镇/)).toBeTruthy();
+    expect(screen.getByText(/共 3 份 · 剩 3 份/)).toBeTruthy();
+    expect(screen.getByText(story)).toBeTruthy();
+    expect(screen.getByText(/只有监护人同意公开故事时/)).toBeTruthy();
+    expect(screen.getByTestId('handover').textContent).toBe('由 云溪县民政局儿童福利股 在 石桥镇 转交');
+    expect(screen.getByText('转交点：上坑村儿童之家（仅工作人员可见）。')).toBeTruthy();
   });
 });

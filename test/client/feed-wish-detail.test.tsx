@@ -1,7 +1,7 @@
 import { render, screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { PublicWishDetail } from '../../shared/schemas/wishes';
-import { WishDetailView } from '../../client/pages/wish/wish-detail-view';
+import { WishDetailView } from '../../client/components/WishDetailView';
 
 const NOW = Date.parse('2026-11-23T12:00:00Z');
 

@@ -132,7 +132,7 @@ function Review({ wish, orgName }: { wish: StaffWish; orgName: string | null }) 
 
       <Text className="ch-section-title">公开后，爱心人士看到的样子</Text>
       <View className="review-detail__preview">
-        <WishPreview wish={wish} orgName={orgName} />
+        <WishPreview wish={wish} orgName={orgName} now={now} />
         <Text className="review-detail__age-note">
           同镇同龄的孩子太少时，公开页面会把年龄显示成年龄段（如 6–9岁），避免认出孩子。
         </Text>

@@ -8,7 +8,7 @@ import { getWish } from '../../api/wishes';
 import { EmptyWithAction } from '../../components/EmptyWithAction';
 import { ErrorPanel, LoadingPanel } from '../../components/StatePanel';
 import { useLoad } from '../../hooks/use-load';
-import { WishDetailView } from './wish-detail-view';
+import { WishDetailView } from '../../components/WishDetailView';
 import './index.scss';
 
 const isH5 = process.env.TARO_ENV === 'h5';

@@ -2,13 +2,31 @@ import { Text, View } from '@tarojs/components';
 import type { ReactNode } from 'react';
 import { WISH_STATUS_LABELS } from '../../../shared/constants';
 import type { PublicWishDetail } from '../../../shared/schemas/wishes';
-import { Money } from '../../components/Money';
-import { CampaignTag, WishTags } from '../../components/WishTags';
 import { childLine } from '../../utils/child-line';
 import { shareFen, sharesLabel } from '../../utils/shares';
+import { Money } from '../Money';
+import { CampaignTag, WishTags } from '../WishTags';
+import './index.scss';
 
-/** Everything the public may read about one wish, top to bottom. */
-export function WishDetailView({ wish, now }: { wish: PublicWishDetail; now: number }) {
+/** Notes for staff only, shown under the story or the hand-over line (the reviewer's preview). */
+export interface StaffNotes {
+  story?: ReactNode;
+  handover?: ReactNode;
+}
+
+/**
+ * Everything the public may read about one wish, top to bottom: the donor's wish page, and the
+ * reviewer's preview of it (charity/components/WishPreview) with `staffNotes`.
+ */
+export function WishDetailView({
+  wish,
+  now,
+  staffNotes,
+}: {
+  wish: PublicWishDetail;
+  now: number;
+  staffNotes?: StaffNotes;
+}) {
   return (
     <View className="wish-detail__content">
       <View className={`wish-detail__card wish-detail__card--${wish.urgency}`}>
@@ -46,6 +64,7 @@ export function WishDetailView({ wish, now }: { wish: PublicWishDetail; now: num
       {wish.story !== null && (
         <Section title={`${wish.pseudonym}的故事`}>
           <Text className="wish-detail__text">{wish.story}</Text>
+          {staffNotes?.story && <Text className="wish-detail__note">{staffNotes.story}</Text>}
         </Section>
       )}
       <Section title="怎样转交">
@@ -55,6 +74,7 @@ export function WishDetailView({ wish, now }: { wish: PublicWishDetail; now: num
         <Text className="wish-detail__note">
           礼物送到转交点后，由社工当面交给孩子。为了保护孩子，捐赠人不会拿到孩子的家庭住址。
         </Text>
+        {staffNotes?.handover && <Text className="wish-detail__note">{staffNotes.handover}</Text>}
       </Section>
     </View>
   );
