@@ -18,7 +18,7 @@ export default defineAppConfig({
       name: 'charity',
       pages: ['home/index', 'review/index', 'review-detail/index', 'campaigns/index'],
     },
-    { root: 'admin', name: 'admin', pages: ['orgs/index', 'regions/index', 'members/index'] },
+    { root: 'admin', name: 'admin', pages: ['orgs/index', 'regions/index', 'members/index', 'sites/index'] },
   ],
   window: {
     navigationBarTitleText: '心愿',

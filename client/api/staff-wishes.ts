@@ -1,6 +1,7 @@
 import { staffWishesEndpoints as e } from '../../shared/endpoints/staff-wishes';
 import type {
   CreateCampaignBody,
+  CreateHandoverSiteBody,
   StaffWishListQuery,
   UpdateWishBody,
 } from '../../shared/schemas/staff-wishes';
@@ -18,5 +19,6 @@ export const approveWish = (wishId: string) => call(e.approveWish, { params: { w
 export const returnWish = (wishId: string, reason: string) =>
   call(e.returnWish, { params: { wishId }, body: { reason } });
 export const listHandoverSites = () => call(e.listHandoverSites);
+export const createHandoverSite = (body: CreateHandoverSiteBody) => call(e.createHandoverSite, { body });
 export const listStaffCampaigns = () => call(e.listStaffCampaigns);
 export const createCampaign = (body: CreateCampaignBody) => call(e.createCampaign, { body });

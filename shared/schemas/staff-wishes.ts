@@ -109,6 +109,7 @@ export const createHandoverSiteBodySchema = z.strictObject({
   name: lineText(TEXT_LIMITS.siteName, '请填写转交点名称，如 上坑村儿童之家'),
   regionId: publicIdSchema,
 });
+export type CreateHandoverSiteBody = z.input<typeof createHandoverSiteBodySchema>;
 
 /** A campaign (活动) as its organization's staff see it. */
 export const campaignSchema = z.object({

@@ -35,6 +35,8 @@ export function ProfilePanel({
         sub: `邀请或停用${currentOrg.name}的成员`,
         url: `/admin/members/index?orgId=${currentOrg.id}&name=${encodeURIComponent(currentOrg.name)}`,
       },
+    has((r) => r === 'org_admin') &&
+      currentOrg && { title: '转交点管理', sub: '儿童之家、未保站等礼物转交地点', url: '/admin/sites/index' },
     me.user.isPlatformAdmin && { title: '平台管理', sub: '机构、地区与成员', url: '/admin/orgs/index' },
   ].filter((w): w is { title: string; sub: string; url: string } => Boolean(w));
 
