@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { WECHAT_API_BASE_URL } from './code-to-session';
+import { callWechat } from './wechat-http';
 
 /**
  * The mini-program's server-side access token, from WeChat's "stable" interface
@@ -33,8 +34,6 @@ export class WechatAccessTokenError extends Error {
   }
 }
 
-// Errors are HTTP 200 with {errcode, errmsg}; a success carries no errcode (or errcode 0).
-const failureSchema = z.object({ errcode: z.number().int(), errmsg: z.string().optional() });
 const successSchema = z.object({
   access_token: z.string().min(1),
   expires_in: z.number().positive(),
@@ -70,43 +69,21 @@ export function createWechatAccessTokenSource(options: {
   let inflight: Promise<string> | undefined;
 
   async function request(): Promise<string> {
-    let status: number;
-    let text: string;
-    try {
-      const res = await doFetch(endpoint, {
+    const answer = await callWechat(
+      endpoint,
+      {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({
+        json: {
           grant_type: 'client_credential',
           appid: options.appId,
           secret: options.appSecret,
           force_refresh: false,
-        }),
-        // One signal for the whole exchange: a server that sends headers and then stalls is caught too.
-        signal: AbortSignal.timeout(timeoutMs),
-      });
-      status = res.status;
-      text = await res.text();
-    } catch (err) {
-      // Only the error's name/code: never the request, whose body holds the secret.
-      const e = err as { name?: string; cause?: { code?: string } };
-      const reason = e.name === 'TimeoutError' ? `timed out after ${timeoutMs} ms` : 'request failed';
-      throw unavailable(`${reason} (${e.cause?.code ?? e.name ?? 'unknown'})`);
-    }
-    if (status !== 200) throw unavailable(`answered HTTP ${status}`);
-
-    let body: unknown;
-    try {
-      body = JSON.parse(text);
-    } catch {
-      throw unavailable('answered a non-JSON body');
-    }
-    const failure = failureSchema.safeParse(body);
-    if (failure.success && failure.data.errcode !== 0) {
-      const { errcode, errmsg = '' } = failure.data;
-      throw unavailable(`errcode ${errcode}: ${scrub(errmsg.slice(0, 200))}`, errcode);
-    }
-    const parsed = successSchema.safeParse(body);
+        },
+      },
+      { timeoutMs, fetch: doFetch, unavailable },
+    );
+    if (!answer.ok) throw unavailable(`errcode ${answer.errcode}: ${scrub(answer.errmsg)}`, answer.errcode);
+    const parsed = successSchema.safeParse(answer.body);
     if (!parsed.success) throw unavailable('answered an unexpected body');
     const { access_token: token, expires_in: expiresIn } = parsed.data;
     cached = { token, expiresAt: now() + cacheMs(expiresIn) };

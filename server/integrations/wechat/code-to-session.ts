@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { callWechat } from './wechat-http';
 
 /**
  * WeChat mini-program login: trades the `code` from `wx.login()` for the user's openid through
@@ -50,8 +51,6 @@ export function wechatErrorKind(errcode: number): WechatLoginErrorKind {
   }
 }
 
-// Errors come back as HTTP 200 too, so the body decides; errcode 0 also means success.
-const failureSchema = z.object({ errcode: z.number().int(), errmsg: z.string().optional() });
 const successSchema = z.object({
   openid: z.string().min(1),
   session_key: z.string().min(1),
@@ -84,39 +83,15 @@ export function createWechatLoginClient(options: {
         grant_type: 'authorization_code',
       }).toString();
 
-      let status: number;
-      let text: string;
-      try {
-        // One signal for the whole exchange: a server that sends headers and then stalls is caught too.
-        const res = await doFetch(url, { signal: AbortSignal.timeout(timeoutMs) });
-        status = res.status;
-        text = await res.text();
-      } catch (err) {
-        // Only the error's name/code: undici causes can embed the request URL, which holds the secret.
-        const e = err as { name?: string; cause?: { code?: string } };
-        const reason = e.name === 'TimeoutError' ? `timed out after ${timeoutMs} ms` : 'request failed';
-        throw unavailable(`${reason} (${e.cause?.code ?? e.name ?? 'unknown'})`);
-      }
-      if (status !== 200) throw unavailable(`answered HTTP ${status}`);
-
-      let body: unknown;
-      try {
-        // WeChat labels this JSON as text/plain, so the Content-Type is not worth checking.
-        body = JSON.parse(text);
-      } catch {
-        throw unavailable('answered a non-JSON body');
-      }
-
-      const failure = failureSchema.safeParse(body);
-      if (failure.success && failure.data.errcode !== 0) {
-        const { errcode, errmsg = '' } = failure.data;
+      const answer = await callWechat(url, {}, { timeoutMs, fetch: doFetch, unavailable });
+      if (!answer.ok) {
         throw new WechatLoginError(
-          wechatErrorKind(errcode),
-          `WeChat jscode2session errcode ${errcode}: ${errmsg.slice(0, 200)}`,
-          errcode,
+          wechatErrorKind(answer.errcode),
+          `WeChat jscode2session errcode ${answer.errcode}: ${answer.errmsg}`,
+          answer.errcode,
         );
       }
-      const session = successSchema.safeParse(body);
+      const session = successSchema.safeParse(answer.body);
       if (!session.success) throw unavailable('answered an unexpected body');
       const { openid, session_key, unionid } = session.data;
       return unionid ? { openid, unionid, sessionKey: session_key } : { openid, sessionKey: session_key };

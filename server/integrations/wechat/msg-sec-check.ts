@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { type WechatAccessTokenSource, WechatAccessTokenError } from './access-token';
 import { WECHAT_API_BASE_URL } from './code-to-session';
+import { callWechat } from './wechat-http';
 
 /**
  * WeChat's text content-safety check, `msgSecCheck` version 2:
@@ -52,7 +53,6 @@ const DEFAULT_TIMEOUT_MS = 5_000;
 const TOKEN_REJECTED = new Set([40001, 42001, 40014]);
 const SEVERITY: Record<ContentSuggestion, number> = { pass: 0, review: 1, risky: 2 };
 
-const failureSchema = z.object({ errcode: z.number().int(), errmsg: z.string().optional() });
 const successSchema = z.object({
   errcode: z.literal(0).optional(),
   trace_id: z.string().optional(),
@@ -122,38 +122,16 @@ export function createWechatContentChecker(options: {
     // The token is a credential too: nothing below may echo the URL or WeChat's text unscrubbed.
     const scrub = (text: string) => text.split(accessToken).join('[token]');
 
-    let status: number;
-    let text: string;
-    try {
-      const res = await doFetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-        signal: AbortSignal.timeout(timeoutMs),
-      });
-      status = res.status;
-      text = await res.text();
-    } catch (err) {
-      // Only the error's name/code: undici causes can embed the request URL, which holds the token.
-      const e = err as { name?: string; cause?: { code?: string } };
-      const reason = e.name === 'TimeoutError' ? `timed out after ${timeoutMs} ms` : 'request failed';
-      throw unavailable(`${reason} (${e.cause?.code ?? e.name ?? 'unknown'})`);
+    const answer = await callWechat(
+      url,
+      { method: 'POST', json: body },
+      { timeoutMs, fetch: doFetch, unavailable },
+    );
+    if (!answer.ok) {
+      if (TOKEN_REJECTED.has(answer.errcode)) return { rejected: answer.errcode };
+      throw unavailable(`errcode ${answer.errcode}: ${scrub(answer.errmsg)}`, answer.errcode);
     }
-    if (status !== 200) throw unavailable(`answered HTTP ${status}`);
-
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(text);
-    } catch {
-      throw unavailable('answered a non-JSON body');
-    }
-    const failure = failureSchema.safeParse(parsed);
-    if (failure.success && failure.data.errcode !== 0) {
-      const { errcode, errmsg = '' } = failure.data;
-      if (TOKEN_REJECTED.has(errcode)) return { rejected: errcode };
-      throw unavailable(`errcode ${errcode}: ${scrub(errmsg.slice(0, 200))}`, errcode);
-    }
-    const ok = successSchema.safeParse(parsed);
+    const ok = successSchema.safeParse(answer.body);
     if (!ok.success) throw unavailable('answered an unexpected body');
     const { result, trace_id } = ok.data;
     return { suggest: result.suggest, label: result.label ?? null, traceId: trace_id ?? null };
