@@ -27,3 +27,17 @@ export function decodeCursor<T extends z.ZodTuple>(cursor: string, shape: T): z.
 export const cursorTime = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
 export const cursorInt = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 export const cursorId = z.string().regex(PUBLIC_ID_PATTERN);
+
+/**
+ * A page from a query that fetched `limit + 1` rows: the first `limit`, and — when the extra row
+ * shows there is more — the cursor of the last one shown.
+ */
+export function keysetPage<R>(
+  rows: R[],
+  limit: number,
+  cursorOf: (last: R) => readonly (string | number)[],
+): { page: R[]; nextCursor: string | null } {
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return { page, nextCursor: rows.length > limit && last ? encodeCursor(cursorOf(last)) : null };
+}

@@ -3,7 +3,7 @@ import type { BeneficiaryListQuery, BeneficiarySummary } from '../../../shared/s
 import type { Db } from '../../db/client';
 import { beneficiaries, regions } from '../../db/schema';
 import { z } from 'zod';
-import { cursorId, cursorTime, decodeCursor, encodeCursor } from '../../cursor';
+import { cursorId, cursorTime, decodeCursor, keysetPage } from '../../cursor';
 import type { Actor } from '../access/actor';
 import { assertCan } from '../access/assert-can';
 import { currentOrgId, pathWithin, regionPathsFor } from '../access/staff-scope';
@@ -48,10 +48,6 @@ export function listFiles(
   )
     .limit(query.limit + 1)
     .all();
-  const page = rows.slice(0, query.limit);
-  const last = page.at(-1);
-  return {
-    items: page.map((r) => toSummary(r, meta.now)),
-    nextCursor: rows.length > query.limit && last ? encodeCursor([last.updatedAt, last.id]) : null,
-  };
+  const { page, nextCursor } = keysetPage(rows, query.limit, (r) => [r.updatedAt, r.id]);
+  return { items: page.map((r) => toSummary(r, meta.now)), nextCursor };
 }

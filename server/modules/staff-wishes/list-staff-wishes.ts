@@ -4,7 +4,7 @@ import type { WishStatus } from '../../../shared/constants';
 import type { StaffWish } from '../../../shared/schemas/staff-wishes';
 import type { Db } from '../../db/client';
 import { beneficiaries, wishes } from '../../db/schema';
-import { cursorId, cursorTime, decodeCursor, encodeCursor } from '../../cursor';
+import { cursorId, cursorTime, decodeCursor, keysetPage } from '../../cursor';
 import type { Actor } from '../access/actor';
 import { assertCan } from '../access/assert-can';
 import { currentOrgId, pathWithin, regionPathsFor } from '../access/staff-scope';
@@ -42,12 +42,8 @@ export function listStaffWishes(
     .orderBy(desc(wishes.updatedAt), desc(wishes.publicId))
     .limit(query.limit + 1)
     .all();
-  const page = rows.slice(0, query.limit);
-  const last = page.at(-1)?.wish;
-  return {
-    items: page.map(toStaffWish),
-    nextCursor: rows.length > query.limit && last ? encodeCursor([last.updatedAt, last.publicId]) : null,
-  };
+  const { page, nextCursor } = keysetPage(rows, query.limit, ({ wish: w }) => [w.updatedAt, w.publicId]);
+  return { items: page.map(toStaffWish), nextCursor };
 }
 
 export function getStaffWish(db: Db, actor: Actor, publicId: string, meta: RequestMeta): StaffWish {

@@ -4,7 +4,7 @@ import type { StaffWish } from '../../../shared/schemas/staff-wishes';
 import type { Db } from '../../db/client';
 import { campaigns, wishes } from '../../db/schema';
 import { AppError } from '../../app-error';
-import { cursorId, cursorInt, cursorTime, decodeCursor, encodeCursor } from '../../cursor';
+import { cursorId, cursorInt, cursorTime, decodeCursor, keysetPage } from '../../cursor';
 import type { Actor } from '../access/actor';
 import { assertCan } from '../access/assert-can';
 import { currentOrgId, pathWithin, regionPathsFor } from '../access/staff-scope';
@@ -38,15 +38,12 @@ export function reviewQueue(
     .orderBy(asc(wishes.urgencyRank), asc(wishes.submittedAt), asc(wishes.publicId))
     .limit(query.limit + 1)
     .all();
-  const page = rows.slice(0, query.limit);
-  const last = page.at(-1)?.wish;
-  return {
-    items: page.map(toStaffWish),
-    nextCursor:
-      rows.length > query.limit && last
-        ? encodeCursor([last.urgencyRank, last.submittedAt ?? 0, last.publicId])
-        : null,
-  };
+  const { page, nextCursor } = keysetPage(rows, query.limit, ({ wish: w }) => [
+    w.urgencyRank,
+    w.submittedAt ?? 0,
+    w.publicId,
+  ]);
+  return { items: page.map(toStaffWish), nextCursor };
 }
 
 /** Publishes a wish in review, if its file still has consent and its text is still clean. */

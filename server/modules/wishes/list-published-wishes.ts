@@ -18,7 +18,7 @@ import type { WishFeedFilters, WishFeedPage } from '../../../shared/schemas/wish
 import type { Db } from '../../db/client';
 import { campaigns, regions, wishes } from '../../db/schema';
 import { AppError } from '../../app-error';
-import { cursorId, cursorInt, cursorTime, decodeCursor, encodeCursor } from '../../cursor';
+import { cursorId, cursorInt, cursorTime, decodeCursor, keysetPage } from '../../cursor';
 import { pathWithin } from '../access/staff-scope';
 import { publicWishCard, type PublicWishRow } from './public-wish-card';
 import { publicAges } from './reidentification';
@@ -80,14 +80,9 @@ export function listPublishedWishes(db: Db, filters: WishFeedFilters, now: numbe
     .limit(filters.limit + 1)
     .all();
 
-  const page = rows.slice(0, filters.limit);
-  const last = page.at(-1);
+  const { page, nextCursor } = keysetPage(rows, filters.limit, (r) => [filters.sort, ...order.cursor(r)]);
   const ageOf = publicAges(db, page);
-  return {
-    items: page.map((r) => publicWishCard(r, ageOf(r))),
-    nextCursor:
-      rows.length > filters.limit && last ? encodeCursor([filters.sort, ...order.cursor(last)]) : null,
-  };
+  return { items: page.map((r) => publicWishCard(r, ageOf(r))), nextCursor };
 }
 
 /** The feed's query, on its own so a test can check which index SQLite walks. */
