@@ -8,10 +8,10 @@ import { cursorId, cursorInt, cursorTime, decodeCursor, keysetPage } from '../..
 import type { Actor } from '../access/actor';
 import { assertCan } from '../access/assert-can';
 import { currentOrgId, pathWithin, regionPathsFor } from '../access/staff-scope';
-import { recordAudit, type RequestMeta } from '../audit/record-audit';
-import { findWishFor, transition } from './find-wish';
+import type { RequestMeta } from '../audit/record-audit';
+import { moveWish } from './move-wish';
 import { assertPublishable } from './public-text';
-import { staffWishById, staffWishQuery, toStaffWish } from './staff-wish-view';
+import { staffWishQuery, toStaffWish } from './staff-wish-view';
 
 const queueCursor = z.tuple([cursorInt.max(9), cursorTime, cursorId]);
 
@@ -48,12 +48,11 @@ export function reviewQueue(
 
 /** Publishes a wish in review, if its file still has consent and its text is still clean. */
 export function approveWish(db: Db, actor: Actor, publicId: string, meta: RequestMeta): StaffWish {
-  const found = findWishFor(db, actor, publicId, 'wish.review', meta);
-  return db.transaction(
-    (tx) => {
-      const wish = tx.select().from(wishes).where(eq(wishes.id, found.id)).get();
-      if (!wish) throw new AppError('WISH_NOT_FOUND');
-      const to = transition(wish.status, 'approve');
+  return moveWish(db, actor, publicId, meta, {
+    action: 'wish.review',
+    event: 'approve',
+    audit: 'wish.approved',
+    changes: (tx, wish) => {
       assertPublishable(tx, wish);
       let expiresAt: number | null = null;
       if (wish.campaignId !== null) {
@@ -61,34 +60,15 @@ export function approveWish(db: Db, actor: Actor, publicId: string, meta: Reques
         if (!campaign || campaign.endsAt <= meta.now) throw new AppError('CAMPAIGN_ENDED');
         expiresAt = campaign.endsAt;
       }
-      tx.update(wishes)
-        .set({
-          status: to,
-          reviewedBy: actor.userId,
-          reviewedAt: meta.now,
-          publishedAt: meta.now,
-          expiresAt,
-          returnReason: null,
-          updatedAt: meta.now,
-          version: wish.version + 1,
-        })
-        .where(eq(wishes.id, wish.id))
-        .run();
-      recordAudit(
-        tx,
-        {
-          actorUserId: actor.userId,
-          action: 'wish.approved',
-          outcome: 'ok',
-          targetType: 'wish',
-          targetId: publicId,
-        },
-        meta,
-      );
-      return staffWishById(tx, wish.id);
+      return {
+        reviewedBy: actor.userId,
+        reviewedAt: meta.now,
+        publishedAt: meta.now,
+        expiresAt,
+        returnReason: null,
+      };
     },
-    { behavior: 'immediate' },
-  );
+  });
 }
 
 /** Sends a wish back to its caseworker with the reason. */
@@ -99,36 +79,10 @@ export function returnWish(
   reason: string,
   meta: RequestMeta,
 ): StaffWish {
-  const found = findWishFor(db, actor, publicId, 'wish.review', meta);
-  return db.transaction(
-    (tx) => {
-      const wish = tx.select().from(wishes).where(eq(wishes.id, found.id)).get();
-      if (!wish) throw new AppError('WISH_NOT_FOUND');
-      const to = transition(wish.status, 'return');
-      tx.update(wishes)
-        .set({
-          status: to,
-          returnReason: reason,
-          reviewedBy: actor.userId,
-          reviewedAt: meta.now,
-          updatedAt: meta.now,
-          version: wish.version + 1,
-        })
-        .where(eq(wishes.id, wish.id))
-        .run();
-      recordAudit(
-        tx,
-        {
-          actorUserId: actor.userId,
-          action: 'wish.returned',
-          outcome: 'ok',
-          targetType: 'wish',
-          targetId: publicId,
-        },
-        meta,
-      );
-      return staffWishById(tx, wish.id);
-    },
-    { behavior: 'immediate' },
-  );
+  return moveWish(db, actor, publicId, meta, {
+    action: 'wish.review',
+    event: 'return',
+    audit: 'wish.returned',
+    changes: () => ({ returnReason: reason, reviewedBy: actor.userId, reviewedAt: meta.now }),
+  });
 }
