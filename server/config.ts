@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { z } from 'zod';
 import type { TencentSmsAccount } from './integrations/sms/tencent-sms';
@@ -29,6 +30,14 @@ const envSchema = z.object({
   TENCENT_SMS_SIGN_NAME: z.string().min(1).optional(),
   TENCENT_SMS_TEMPLATE_ID: z.string().min(1).optional(),
   TRUST_PROXY: flag.default(false),
+  CLAIMS_MAX_ACTIVE: z.coerce.number().int().min(1).max(100).default(5),
+  MEDIA_DIR: z.string().min(1).default('data/media'),
+  MEDIA_URL_SECRET: z.string().min(32).optional(),
+  PUBLIC_BASE_URL: z.url().optional(),
+  WECHAT_PUSH_TOKEN: z.string().min(3).max(32).optional(),
+  WECHAT_TEMPLATE_CLAIM: z.string().min(1).optional(),
+  WECHAT_TEMPLATE_PROGRESS: z.string().min(1).optional(),
+  WECHAT_TEMPLATE_REMINDER: z.string().min(1).optional(),
 });
 
 const TENCENT_KEYS = [
@@ -59,6 +68,22 @@ export interface Config {
   trustProxy: boolean;
   /** Mini-program login; off unless both app id and secret are set. */
   wechat: { apiBase: string; appId: string; appSecret: string } | null;
+  /** Anti-hoarding: how many active claims one donor may hold. */
+  claims: { maxActive: number };
+  /**
+   * Uploaded photos: where they are stored, the key that signs their links (random per process
+   * when not set), and the public address WeChat fetches them from for its photo check (no
+   * check without it).
+   */
+  media: { dir: string; urlSecret: string; publicBaseUrl: string | null };
+  /**
+   * WeChat message push (the photo-check callback) is verified with this token; subscription
+   * message templates by purpose (a notification is only pushed when its template is set).
+   */
+  wechatPush: {
+    token: string | null;
+    templates: { claim: string | null; progress: string | null; reminder: string | null };
+  };
   /** Server limits (not configurable from the environment: they are part of the design). */
   limits: {
     bodyLimitBytes: number;
@@ -92,6 +117,20 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         : null,
     sms: smsConfig(e),
     trustProxy: e.TRUST_PROXY,
+    claims: { maxActive: e.CLAIMS_MAX_ACTIVE },
+    media: {
+      dir: path.resolve(ROOT, e.MEDIA_DIR),
+      urlSecret: e.MEDIA_URL_SECRET ?? randomBytes(32).toString('base64url'),
+      publicBaseUrl: e.PUBLIC_BASE_URL ?? null,
+    },
+    wechatPush: {
+      token: e.WECHAT_PUSH_TOKEN ?? null,
+      templates: {
+        claim: e.WECHAT_TEMPLATE_CLAIM ?? null,
+        progress: e.WECHAT_TEMPLATE_PROGRESS ?? null,
+        reminder: e.WECHAT_TEMPLATE_REMINDER ?? null,
+      },
+    },
     limits: {
       bodyLimitBytes: 64 * 1024,
       requestTimeoutMs: 30_000,

@@ -33,3 +33,12 @@ export function chinaDate(ms: number): string {
 export function chinaYear(ms: number): number {
   return new Date(ms + OFFSET_MS).getUTCFullYear();
 }
+
+/** An instant in China time as `M月D日 HH:mm` (the year only when it is not `now`'s year). */
+export function chinaDateTimeText(ms: number, now: number = ms): string {
+  const t = new Date(ms + OFFSET_MS);
+  const hh = String(t.getUTCHours()).padStart(2, '0');
+  const mm = String(t.getUTCMinutes()).padStart(2, '0');
+  const year = t.getUTCFullYear() === chinaYear(now) ? '' : `${t.getUTCFullYear()}年`;
+  return `${year}${t.getUTCMonth() + 1}月${t.getUTCDate()}日 ${hh}:${mm}`;
+}

@@ -129,6 +129,11 @@ export const TEXT_LIMITS = {
   schoolClass: 20,
   caseNotes: 2000,
   search: 20,
+  siteAddress: 60,
+  carrier: 20,
+  trackingNumber: 40,
+  note: 200,
+  thankYou: 500,
 } as const;
 export const WISH_QUANTITY_MAX = 999;
 /** One wish may ask for up to ¥100,000 (in fen). */
@@ -179,3 +184,99 @@ export const PAGE_SIZE_MAX = 50;
 
 /** Public ids: 12 random bytes, base64url — 16 characters, 96 bits. */
 export const PUBLIC_ID_PATTERN = /^[A-Za-z0-9_-]{16}$/;
+
+/**
+ * How long a donor has to get a claimed wish to the hand-over point, by urgency: red 48 hours,
+ * orange 3 days, yellow 7 days, blue 14 days.
+ */
+export const CLAIM_DEADLINE_HOURS: Record<UrgencyLevel, number> = {
+  red: 48,
+  orange: 72,
+  yellow: 168,
+  blue: 336,
+};
+/** Reminders before a claim's deadline, in hours. */
+export const CLAIM_REMINDER_HOURS = [24, 2] as const;
+/** Anti-hoarding: how many claims a donor may hold at once (the server's default; configurable). */
+export const CLAIMS_MAX_ACTIVE_DEFAULT = 5;
+
+/**
+ * Where a claim stands. A claim is active (holds its shares and counts against the donor's limit)
+ * until the item is handed over, or until it ends early: withdrawn by the donor or released as
+ * overdue by the sweeper.
+ */
+export const CLAIM_STAGES = [
+  'claimed',
+  'purchased',
+  'shipped',
+  'problem',
+  'received',
+  'handed_over',
+  'thanked',
+  'confirmed',
+  'withdrawn',
+  'overdue',
+] as const;
+export type ClaimStage = (typeof CLAIM_STAGES)[number];
+export const CLAIM_STAGE_LABELS: Record<ClaimStage, string> = {
+  claimed: '已认领',
+  purchased: '已购买',
+  shipped: '已寄出',
+  problem: '签收有问题',
+  received: '已签收',
+  handed_over: '已转交',
+  thanked: '已收到感谢',
+  confirmed: '已完成',
+  withdrawn: '已退出认领',
+  overdue: '超时已释放',
+};
+export const ACTIVE_CLAIM_STAGES = ['claimed', 'purchased', 'shipped', 'problem', 'received'] as const;
+/** Claims the sweeper releases when their deadline passes (nothing is on its way yet). */
+export const OVERDUE_CLAIM_STAGES = ['claimed', 'purchased'] as const;
+
+/** How the gift travels to the hand-over point. */
+export const SHIPPING_MODES = ['post', 'in_person'] as const;
+export type ShippingMode = (typeof SHIPPING_MODES)[number];
+export const SHIPPING_MODE_LABELS: Record<ShippingMode, string> = {
+  post: '快递寄出',
+  in_person: '亲自送到',
+};
+
+/** What the caseworker found when the gift arrived. */
+export const RECEIVED_CONDITIONS = ['good', 'damaged', 'wrong_item', 'short'] as const;
+export type ReceivedCondition = (typeof RECEIVED_CONDITIONS)[number];
+export const RECEIVED_CONDITION_LABELS: Record<ReceivedCondition, string> = {
+  good: '完好',
+  damaged: '有损坏',
+  wrong_item: '和心愿不符',
+  short: '数量不够',
+};
+
+/** Photos of one hand-over: at least one, at most six. */
+export const HANDOVER_PHOTOS_MIN = 1;
+export const HANDOVER_PHOTOS_MAX = 6;
+
+/** What a photo is for; who may see it follows from this. */
+export const MEDIA_PURPOSES = ['receipt', 'handover', 'thank_you', 'consent'] as const;
+export type MediaPurpose = (typeof MEDIA_PURPOSES)[number];
+/** WeChat's verdict on a photo; `unchecked` when the check is not configured. */
+export const MEDIA_CHECKS = ['pending', 'pass', 'review', 'risky', 'unchecked'] as const;
+export type MediaCheck = (typeof MEDIA_CHECKS)[number];
+/** Upload limits: the file's bytes and its decoded pixels (a 50 000 × 50 000 PNG is refused). */
+export const MEDIA_MAX_BYTES = 10 * 1024 * 1024;
+export const MEDIA_MAX_PIXELS = 40_000_000;
+
+/** What the in-app inbox tells people. */
+export const NOTIFICATION_KINDS = [
+  'claim_confirmed',
+  'deadline_24h',
+  'deadline_2h',
+  'claim_released',
+  'claim_withdrawn',
+  'item_shipped',
+  'item_received',
+  'item_problem',
+  'handed_over',
+  'thank_you',
+] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];

@@ -1,6 +1,9 @@
 import { authEndpoints } from './endpoints/auth';
 import { beneficiariesEndpoints } from './endpoints/beneficiaries';
+import { claimsEndpoints } from './endpoints/claims';
+import { fulfilmentEndpoints } from './endpoints/fulfilment';
 import { healthEndpoints } from './endpoints/health';
+import { notificationsEndpoints } from './endpoints/notifications';
 import { orgsEndpoints } from './endpoints/orgs';
 import { staffWishesEndpoints } from './endpoints/staff-wishes';
 import { wishesEndpoints } from './endpoints/wishes';
@@ -19,6 +22,9 @@ export const contract = {
   ...orgsEndpoints,
   ...beneficiariesEndpoints,
   ...staffWishesEndpoints,
+  ...claimsEndpoints,
+  ...fulfilmentEndpoints,
+  ...notificationsEndpoints,
 };
 
 export type Contract = typeof contract;

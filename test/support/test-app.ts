@@ -35,6 +35,7 @@ export async function createTestApp(
     LOG_LEVEL: 'silent',
     DATABASE_PATH: path.join(dir, 'test.db'),
     H5_DIR: path.join(dir, 'no-h5'),
+    MEDIA_DIR: path.join(dir, 'media'),
     ...options.env,
   });
   const database = openDatabase(config.databasePath);

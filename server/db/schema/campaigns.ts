@@ -44,6 +44,10 @@ export const handoverSites = sqliteTable(
       .notNull()
       .references(() => regions.id),
     name: text('name').notNull(),
+    /** Where donors send or bring gifts (a public place; shown only to a claiming donor). */
+    address: text('address'),
+    /** The site's office phone for couriers and donors (never a child's or guardian's). */
+    contactPhone: text('contact_phone'),
     createdAt: integer('created_at').notNull(),
   },
   (t) => [index('handover_sites_org_idx').on(t.orgId)],

@@ -3,3 +3,7 @@ export * from './identity';
 export * from './beneficiaries';
 export * from './campaigns';
 export * from './wishes';
+export * from './claims';
+export * from './idempotency';
+export * from './media';
+export * from './notifications';

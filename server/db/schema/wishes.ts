@@ -75,6 +75,10 @@ export const wishes = sqliteTable(
     reviewedBy: integer('reviewed_by').references(() => users.id),
     reviewedAt: integer('reviewed_at'),
     publishedAt: integer('published_at'),
+    /** When the last share was claimed, the gift handed over, the donors confirmed. */
+    claimedAt: integer('claimed_at'),
+    deliveredAt: integer('delivered_at'),
+    confirmedAt: integer('confirmed_at'),
     /** The campaign's end: a published wish leaves the feed then, unless claimed. */
     expiresAt: integer('expires_at'),
     version: integer('version').notNull().default(1),

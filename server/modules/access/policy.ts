@@ -12,9 +12,16 @@ export const ROLE_ACTIONS = {
     'beneficiary.write',
     'wish.write',
     'handover.write',
+    'fulfilment.read',
   ],
-  reviewer: ['beneficiary.read', 'beneficiary.read_restricted', 'wish.review', 'campaign.manage'],
-  finance: ['ledger.read', 'ledger.write', 'report.publish'],
+  reviewer: [
+    'beneficiary.read',
+    'beneficiary.read_restricted',
+    'wish.review',
+    'campaign.manage',
+    'fulfilment.read',
+  ],
+  finance: ['ledger.read', 'ledger.write', 'report.publish', 'fulfilment.read'],
   org_admin: [
     'org.members.manage',
     'ledger.read',
@@ -22,6 +29,7 @@ export const ROLE_ACTIONS = {
     'beneficiary.read',
     'campaign.manage',
     'site.manage',
+    'fulfilment.read',
   ],
 } as const satisfies Record<MemberRole, readonly string[]>;
 
