@@ -8,9 +8,11 @@ import type { DatabaseHandle } from './db/client';
 import type { SmsProvider } from './integrations/sms/sms-provider';
 import { authRoutes } from './modules/auth/routes';
 import { healthRoutes } from './modules/health/routes';
-import { createWechatAccessTokenSource } from './integrations/wechat/access-token';
-import { createWechatContentChecker, type ContentChecker } from './integrations/wechat/msg-sec-check';
 import { beneficiaryRoutes } from './modules/beneficiaries/routes';
+import { claimRoutes } from './modules/claims/routes';
+import { fulfilmentRoutes } from './modules/fulfilment/routes';
+import { mediaRoutes } from './modules/media/routes';
+import { notificationRoutes } from './modules/notifications/routes';
 import { orgRoutes } from './modules/orgs/routes';
 import { staffWishRoutes } from './modules/staff-wishes/routes';
 import { wishRoutes } from './modules/wishes/routes';
@@ -19,6 +21,7 @@ import { registerErrorHandling } from './plugins/errors';
 import { registerH5 } from './plugins/h5';
 import { registerQueryStringCheck } from './plugins/query-string';
 import { registerSecurityHeaders } from './plugins/security';
+import { createServices, type Services } from './services';
 
 export interface AppDeps extends DatabaseHandle {
   config: Config;
@@ -26,6 +29,8 @@ export interface AppDeps extends DatabaseHandle {
   logStream?: { write(line: string): void } | undefined;
   /** The SMS provider; by default the one the config names. */
   sms?: SmsProvider | undefined;
+  /** Outside services; by default built from the config (main.ts shares them with the jobs). */
+  services?: Services | undefined;
 }
 
 // Validation messages reach people who read Chinese.
@@ -40,6 +45,7 @@ const REDACTED_HEADERS = ['authorization', 'cookie', 'set-cookie', 'x-wx-openid'
  */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config } = deps;
+  const services = deps.services ?? createServices(config);
   const app = Fastify({
     logger: {
       level: config.logLevel,
@@ -80,18 +86,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   orgRoutes(app, deps);
   wishRoutes(app, deps);
   beneficiaryRoutes(app, deps);
-  staffWishRoutes(app, deps, contentChecker(config));
+  staffWishRoutes(app, deps, services.contentChecker);
+  claimRoutes(app, deps, services);
+  fulfilmentRoutes(app, deps, services);
+  mediaRoutes(app, deps, services);
+  notificationRoutes(app, deps, services);
 
   await registerH5(app, config.h5Dir);
   return app;
-}
-
-/** WeChat's content check, when the mini-program's credentials are configured (else wishes go unchecked). */
-function contentChecker(config: Config): ContentChecker | null {
-  if (!config.wechat) return null;
-  const { apiBase, appId, appSecret } = config.wechat;
-  return createWechatContentChecker({
-    baseUrl: apiBase,
-    tokens: createWechatAccessTokenSource({ baseUrl: apiBase, appId, appSecret }),
-  });
 }

@@ -1,0 +1,5 @@
+import type { FastifyInstance } from 'fastify';
+import type { AppDeps } from '../../app';
+import type { Services } from '../../services';
+
+export function fulfilmentRoutes(_app: FastifyInstance, _deps: AppDeps, _services: Services): void {}
