@@ -23,7 +23,7 @@ export const notifications = sqliteTable(
     kind: text('kind', { enum: NOTIFICATION_KINDS }).notNull(),
     title: text('title').notNull(),
     body: text('body').notNull(),
-    /** The page it opens in the app, e.g. `/donor/pages/claim/index?id=…`. */
+    /** The page it opens in the app, e.g. `/donor/claim/index?id=…`. */
     link: text('link'),
     wishId: integer('wish_id').references(() => wishes.id),
     claimId: integer('claim_id').references(() => claims.id),

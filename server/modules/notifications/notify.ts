@@ -41,6 +41,6 @@ export function notify(tx: Tx, input: NotifyInput, now: number): void {
 
 /** App pages messages open. */
 export const links = {
-  claim: (claimPublicId: string) => `/donor/pages/claim/index?id=${claimPublicId}`,
-  fulfilment: (wishPublicId: string) => `/caseworker/pages/fulfilment/index?id=${wishPublicId}`,
+  claim: (claimPublicId: string) => `/donor/claim/index?id=${claimPublicId}`,
+  fulfilment: (wishPublicId: string) => `/caseworker/fulfilment/index?id=${wishPublicId}`,
 };
