@@ -5,7 +5,8 @@ import type { Endpoint } from '../../shared/endpoint';
 import { errorBodySchema } from '../../shared/errors';
 import { clearToken, readToken } from '../session/token';
 
-const API_BASE = process.env.TARO_APP_API_BASE;
+/** Where the API is: empty on H5 (same origin), an absolute URL in the mini-program. */
+export const API_BASE = process.env.TARO_APP_API_BASE;
 const TIMEOUT_MS = 15_000;
 
 /** A failed call, with the server's stable code and a message the user can act on. */
@@ -49,6 +50,24 @@ export function fillPath(path: string, params: Record<string, unknown> | undefin
   return path.replace(/:(\w+)/g, (_, name: string) => encodeURIComponent(String(params?.[name] ?? '')));
 }
 
+/** The session's bearer token as a request header (none when nobody is logged in). */
+export function authHeader(): Record<string, string> {
+  const token = readToken();
+  return token ? { authorization: `Bearer ${token}` } : {};
+}
+
+/** An answer with status ≥ 400 → the ApiError it means (the server's code and message when it sent them). */
+export function apiErrorFrom(statusCode: number, data: unknown): ApiError {
+  const parsed = z.safeParse(errorBodySchema, data);
+  if (parsed.success) {
+    const { code, message, details } = parsed.data.error;
+    // The server no longer knows this token: forget it, the person logs in again.
+    if (code === 'SESSION_EXPIRED') clearToken();
+    return new ApiError(code, statusCode, message, details);
+  }
+  return new ApiError('HTTP_ERROR', statusCode, `服务暂时不可用（${statusCode}），请稍后再试`);
+}
+
 /**
  * Calls one endpoint of the contract and returns its response, checked against the response
  * schema. Every failure becomes an ApiError.
@@ -61,7 +80,6 @@ export async function call<E extends Endpoint>(
     API_BASE +
     fillPath(endpoint.path, input.params as Record<string, unknown>) +
     queryString(input.query as Record<string, unknown>);
-  const token = readToken();
   let res: Taro.request.SuccessCallbackResult<string | TaroGeneral.IAnyObject>;
   try {
     res = await Taro.request({
@@ -71,7 +89,7 @@ export async function call<E extends Endpoint>(
       header: {
         // Only a request with a body says it carries JSON (an empty JSON body is refused).
         ...(input.body !== undefined && { 'content-type': 'application/json' }),
-        ...(token && { authorization: `Bearer ${token}` }),
+        ...authHeader(),
         ...input.headers,
       },
       dataType: 'json',
@@ -80,16 +98,7 @@ export async function call<E extends Endpoint>(
   } catch {
     throw new ApiError('NETWORK_ERROR', 0, '网络不太好，请检查网络后重试');
   }
-  if (res.statusCode >= 400) {
-    const parsed = z.safeParse(errorBodySchema, res.data);
-    if (parsed.success) {
-      const { code, message, details } = parsed.data.error;
-      // The server no longer knows this token: forget it, the person logs in again.
-      if (code === 'SESSION_EXPIRED') clearToken();
-      throw new ApiError(code, res.statusCode, message, details);
-    }
-    throw new ApiError('HTTP_ERROR', res.statusCode, `服务暂时不可用（${res.statusCode}），请稍后再试`);
-  }
+  if (res.statusCode >= 400) throw apiErrorFrom(res.statusCode, res.data);
   const parsed = z.safeParse(endpoint.response, res.data);
   if (!parsed.success) {
     throw new ApiError('UNEXPECTED_RESPONSE', res.statusCode, '应用版本过旧或服务异常，请更新后重试');
