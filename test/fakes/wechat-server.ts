@@ -8,6 +8,7 @@ import { type AddressInfo } from 'node:net';
  * - `GET /sns/jscode2session` (login);
  * - `POST /cgi-bin/stable_token` (getStableAccessToken, normal and force_refresh modes);
  * - `POST /wxa/msg_sec_check` (msgSecCheck version 2), judging text by configurable word lists.
+ * - `POST /cgi-bin/message/subscribe/send` (subscribeMessage.send), checking keyword values by type.
  * Like WeChat, every answer is JSON labelled text/plain, and errors still answer HTTP 200.
  */
 export interface FakeWechat {
@@ -44,6 +45,19 @@ export interface FakeWechat {
   setNextSecCheckError(errcode: number, errmsg?: string): void;
   /** msg_sec_check waits this long before answering (0: at once), to test client timeouts. */
   setSecCheckDelay(ms: number): void;
+  /** Subscription messages WeChat accepted (and would deliver), in order. */
+  subscribeMessages: {
+    touser: string;
+    template_id: string;
+    page?: string;
+    data: Record<string, { value: string }>;
+  }[];
+  /** This openid has not allowed (or has used up) subscription messages: subscribe/send answers 43101. */
+  refuseSubscriptions(openid: string): void;
+  /** The next subscribe/send request with a valid token answers this error instead (once). */
+  setNextSubscribeError(errcode: number, errmsg?: string): void;
+  /** subscribe/send waits this long before answering (0: at once), so concurrent senders overlap. */
+  setSubscribeDelay(ms: number): void;
   close(): Promise<void>;
 }
 
@@ -71,6 +85,10 @@ export async function startFakeWechat(
   let nextTokenError: { errcode: number; errmsg: string } | undefined;
   let nextSecCheckError: { errcode: number; errmsg: string } | undefined;
   let secCheckDelayMs = 0;
+  const subscribeMessages: FakeWechat['subscribeMessages'] = [];
+  const refusingOpenids = new Set<string>();
+  let nextSubscribeError: { errcode: number; errmsg: string } | undefined;
+  let subscribeDelayMs = 0;
   const timers = new Set<NodeJS.Timeout>();
 
   let riskyWords = [...(options.riskyWords ?? [])];
@@ -186,6 +204,75 @@ export async function startFakeWechat(
     };
   }
 
+  /** WeChat's documented limits on a subscription message keyword's value, by the keyword's type. */
+  function keywordValueOk(key: string, value: string): boolean {
+    const chars = [...value];
+    switch (key.replace(/\d+$/, '')) {
+      case 'thing':
+        return chars.length >= 1 && chars.length <= 20;
+      case 'phrase':
+        return /^\p{Script=Han}{1,5}$/u.test(value);
+      case 'character_string':
+        return /^[\x21-\x7e]{1,32}$/.test(value);
+      case 'number':
+        return /^\d{1,32}(\.\d+)?$/.test(value);
+      case 'time':
+      case 'date':
+        return /^(\d{4}年\d{1,2}月\d{1,2}日)?\s?(\d{1,2}:\d{2})?$/.test(value) && /\d/.test(value);
+      default:
+        return false;
+    }
+  }
+
+  function subscribeSend(query: Record<string, string>, body: Record<string, unknown> | undefined): object {
+    const token = query.access_token;
+    if (!token) return { errcode: 41001, errmsg: `access_token missing ${rid()}` };
+    const issued = tokens.get(token);
+    if (!issued) {
+      return { errcode: 40001, errmsg: `invalid credential, access_token is invalid or not latest ${rid()}` };
+    }
+    if (issued.expired || issued.expiresAt <= Date.now()) {
+      return { errcode: 42001, errmsg: `access_token expired ${rid()}` };
+    }
+    if (nextSubscribeError) {
+      const err = nextSubscribeError;
+      nextSubscribeError = undefined;
+      return err;
+    }
+    if (!body) return { errcode: 47001, errmsg: `data format error ${rid()}` };
+    const { touser, template_id, page, data, miniprogram_state, lang } = body;
+    if (typeof touser !== 'string' || !touser) return { errcode: 40003, errmsg: `invalid openid ${rid()}` };
+    if (typeof template_id !== 'string' || !template_id) {
+      return { errcode: 40037, errmsg: `invalid template_id ${rid()}` };
+    }
+    if (page !== undefined && typeof page !== 'string') {
+      return { errcode: 41030, errmsg: `invalid page ${rid()}` };
+    }
+    if (
+      miniprogram_state !== undefined &&
+      !['developer', 'trial', 'formal'].includes(miniprogram_state as string)
+    ) {
+      return { errcode: 47003, errmsg: `argument invalid! miniprogram_state ${rid()}` };
+    }
+    if (lang !== undefined && !['zh_CN', 'en_US', 'zh_HK', 'zh_TW'].includes(lang as string)) {
+      return { errcode: 47003, errmsg: `argument invalid! lang ${rid()}` };
+    }
+    if (data === null || typeof data !== 'object' || Object.keys(data).length === 0) {
+      return { errcode: 47003, errmsg: `argument invalid! data is empty ${rid()}` };
+    }
+    for (const [key, entry] of Object.entries(data as Record<string, unknown>)) {
+      const value = (entry as { value?: unknown } | null)?.value;
+      if (typeof value !== 'string' || !keywordValueOk(key, value)) {
+        return { errcode: 47003, errmsg: `argument invalid! data.${key}.value invalid ${rid()}` };
+      }
+    }
+    if (refusingOpenids.has(touser)) {
+      return { errcode: 43101, errmsg: `user refuse to accept the msg ${rid()}` };
+    }
+    subscribeMessages.push(body as FakeWechat['subscribeMessages'][number]);
+    return { errcode: 0, errmsg: 'ok', msgid: 1988810812324364 };
+  }
+
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://fake');
     const query = Object.fromEntries(url.searchParams);
@@ -219,6 +306,16 @@ export async function startFakeWechat(
           timers.delete(timer);
           reply(200, answer);
         }, secCheckDelayMs);
+        timers.add(timer);
+        return;
+      }
+      if (route === 'POST /cgi-bin/message/subscribe/send') {
+        const answer = subscribeSend(query, object);
+        if (subscribeDelayMs <= 0) return reply(200, answer);
+        const timer = setTimeout(() => {
+          timers.delete(timer);
+          reply(200, answer);
+        }, subscribeDelayMs);
         timers.add(timer);
         return;
       }
@@ -268,6 +365,16 @@ export async function startFakeWechat(
     },
     setSecCheckDelay(ms) {
       secCheckDelayMs = ms;
+    },
+    subscribeMessages,
+    refuseSubscriptions(openid) {
+      refusingOpenids.add(openid);
+    },
+    setNextSubscribeError(errcode, errmsg = `fake error ${errcode}`) {
+      nextSubscribeError = { errcode, errmsg };
+    },
+    setSubscribeDelay(ms) {
+      subscribeDelayMs = ms;
     },
     // Closing twice is fine: a test may stop WeChat early, and afterEach closes it again.
     close: () =>
