@@ -25,11 +25,20 @@ export function notificationText(
         body: `你认领了${wish}，请在 ${deadline} 前把礼物寄到或送到${v.siteName ?? '转交点'}。`,
       };
     case 'deadline_24h':
-      return { title: '认领还剩不到 24 小时', body: `${wish}的认领将在 ${deadline} 到期，请尽快寄出或送达。` };
+      return {
+        title: '认领还剩不到 24 小时',
+        body: `${wish}的认领将在 ${deadline} 到期，请尽快寄出或送达。`,
+      };
     case 'deadline_2h':
-      return { title: '认领还剩不到 2 小时', body: `${wish}的认领将在 ${deadline} 到期，来不及的话可以退出认领，让其他人接力。` };
+      return {
+        title: '认领还剩不到 2 小时',
+        body: `${wish}的认领将在 ${deadline} 到期，来不及的话可以退出认领，让其他人接力。`,
+      };
     case 'claim_released':
-      return { title: '认领已超时释放', body: `${wish}的认领已超过期限，心愿已回到心愿池，等待新的爱心人士。` };
+      return {
+        title: '认领已超时释放',
+        body: `${wish}的认领已超过期限，心愿已回到心愿池，等待新的爱心人士。`,
+      };
     case 'claim_withdrawn':
       return { title: '爱心人士退出了认领', body: `${wish}的一份认领已退出，心愿已回到心愿池。` };
     case 'item_shipped':
