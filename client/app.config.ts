@@ -11,6 +11,8 @@ export default defineAppConfig({
         'file-edit/index',
         'wishes/index',
         'wish-edit/index',
+        'incoming/index',
+        'fulfilment/index',
       ],
     },
     {
@@ -19,6 +21,7 @@ export default defineAppConfig({
       pages: ['home/index', 'review/index', 'review-detail/index', 'campaigns/index'],
     },
     { root: 'admin', name: 'admin', pages: ['orgs/index', 'regions/index', 'members/index', 'sites/index'] },
+    { root: 'donor', name: 'donor', pages: ['claims/index', 'claim/index', 'inbox/index'] },
   ],
   window: {
     navigationBarTitleText: '心愿',

@@ -1,6 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useCallback, useEffect } from 'react';
+import { listStaffClaims } from '../../api/fulfilment';
 import { listStaffWishes } from '../../api/staff-wishes';
 import { EmptyPanel, LoadingPanel } from '../../components/StatePanel';
 import { useLoad } from '../../hooks/use-load';
@@ -53,6 +54,7 @@ export default function CaseworkerHome() {
         <Text className="cw-home__sub">孩子的真实信息只在本机构内可见，公开时只用化名。</Text>
       </View>
       <ReturnedNotice />
+      <GiftsEntry />
       {ENTRIES.map((e) => (
         <View key={e.url} className="cw-home__entry" onClick={() => go(e.url)}>
           <Text className="cw-home__mark">{e.mark}</Text>
@@ -69,6 +71,48 @@ export default function CaseworkerHome() {
         </ActionButton>
       </View>
       <Text className="cw-home__foot">先为孩子建档、登记监护人同意，再为 TA 发布心愿。</Text>
+    </View>
+  );
+}
+
+/** 礼物签收: gifts on their way and gifts waiting to be handed over, counted (one page of each). */
+function GiftsEntry() {
+  const fetch = useCallback(
+    () =>
+      Promise.all([
+        listStaffClaims({ stage: 'incoming', limit: 50 }),
+        listStaffClaims({ stage: 'received', limit: 50 }),
+      ]),
+    [],
+  );
+  const { state, reload } = useLoad(fetch);
+  useReloadOnShow(reload);
+  const count = (page: { items: unknown[]; nextCursor: string | null }) =>
+    `${page.items.length}${page.nextCursor ? '+' : ''}`;
+  let sub = '签收爱心人士寄来的礼物，转交给孩子，写感谢信';
+  let waiting = false;
+  if (state.status === 'ready') {
+    const [incoming, received] = state.data;
+    const shipped = incoming.items.filter((c) => c.stage === 'shipped').length;
+    const parts = [
+      incoming.items.length > 0 && `${count(incoming)} 件在路上${shipped ? `（${shipped} 件已寄出）` : ''}`,
+      received.items.length > 0 && `${count(received)} 件待转交`,
+    ].filter(Boolean);
+    if (parts.length) sub = parts.join(' · ');
+    waiting = shipped > 0 || received.items.length > 0;
+  }
+  return (
+    <View
+      className="cw-home__entry"
+      data-testid="home-gifts"
+      onClick={() => go('/caseworker/incoming/index')}
+    >
+      <Text className="cw-home__mark">礼</Text>
+      <View className="cw-home__entry-text">
+        <Text className="cw-home__entry-title">礼物签收与转交</Text>
+        <Text className={`cw-home__entry-sub ${waiting ? 'cw-home__entry-sub--waiting' : ''}`}>{sub}</Text>
+      </View>
+      <Text className="cw-home__arrow">›</Text>
     </View>
   );
 }

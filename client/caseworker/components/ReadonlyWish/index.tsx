@@ -1,8 +1,10 @@
 import { Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
 import { GENDER_LABELS, WISH_KIND_LABELS, type WishStatus } from '../../../../shared/constants';
 import type { StaffWish } from '../../../../shared/schemas/staff-wishes';
 import { formatFen } from '../../../utils/money';
 import { formatDateTime } from '../../lib/dates';
+import { fulfilmentUrl } from '../../lib/fulfilment';
 import { ActionButton } from '../ActionButton';
 import { Fact } from '../Fact';
 import { Notice } from '../Notice';
@@ -52,6 +54,13 @@ export function ReadonlyWish({ wish, onCancel }: { wish: StaffWish; onCancel?: (
           <Fact k="发布时间" v={wish.publishedAt && formatDateTime(wish.publishedAt)} none="还没有发布" />
         </View>
       </View>
+      {(['claimed', 'delivered', 'confirmed'] as WishStatus[]).includes(wish.status) && (
+        <View className="cw-actions">
+          <ActionButton kind="ghost" onClick={() => void Taro.navigateTo({ url: fulfilmentUrl(wish.id) })}>
+            礼物签收与转交
+          </ActionButton>
+        </View>
+      )}
       {onCancel && (
         <View className="cw-actions">
           <ActionButton kind="danger" onClick={onCancel}>
