@@ -6,7 +6,9 @@ import { buildApp } from './app';
 import { ConfigError, loadConfig } from './config';
 import { openDatabase } from './db/client';
 import { seedDemoData } from './demo/seed-demo';
+import { startPushDispatcher } from './modules/notifications/dispatch-pushes';
 import { expireEndedCampaignWishes } from './modules/staff-wishes/campaigns';
+import { createServices } from './services';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 /** How often the sweeper looks for wishes whose campaign has ended. */
@@ -18,7 +20,9 @@ async function main(): Promise<void> {
   if (config.demo && seedDemoData(database.db, Date.now())) {
     console.log(`Demo data loaded into ${config.databasePath}`);
   }
-  const app = await buildApp({ config, ...database });
+  // One set of services for the API and the jobs: one WeChat token source between them.
+  const services = createServices(config);
+  const app = await buildApp({ config, ...database, services });
   const sweep = () => {
     try {
       const expired = expireEndedCampaignWishes(database.db, Date.now());
@@ -30,6 +34,8 @@ async function main(): Promise<void> {
   sweep();
   const sweeper = setInterval(sweep, SWEEP_INTERVAL_MS);
   sweeper.unref();
+  // Inbox messages queued for WeChat subscription messages, sent after their commit.
+  const pushes = startPushDispatcher(database.db, services, config, app.log);
 
   let closing = false;
   const shutdown = (signal: string) => {
@@ -42,8 +48,7 @@ async function main(): Promise<void> {
       process.exit(1);
     }, SHUTDOWN_GRACE_MS);
     timer.unref();
-    app
-      .close()
+    Promise.all([app.close(), pushes.stop()])
       .then(() => {
         database.sqlite.close();
         process.exit(0);
