@@ -63,10 +63,11 @@ describe('donor: filter the feed, sort it, open a wish, share it', () => {
     await expect.poll(() => s.page.title()).toMatch(/的心愿$/);
     await screenshot(s.page, '65-wish-detail');
 
-    // Claiming comes with the next release: the button says so instead of pretending.
+    // Not logged in: 认领 opens the claim sheet with the login panel; closing it changes nothing.
     await s.page.getByText('认领这个心愿').click();
-    await s.page.getByText('认领功能即将开放').waitFor();
-    await s.page.getByText('知道了').click();
+    await s.page.getByTestId('claim-login').waitFor();
+    await s.page.getByTestId('claim-sheet').getByText('关闭', { exact: true }).click();
+    await s.page.getByTestId('claim-sheet').waitFor({ state: 'detached' });
 
     await s.page.getByText('分享', { exact: true }).click();
     await s.page.getByText('链接已复制').waitFor();

@@ -1,10 +1,11 @@
 import { Button, Text, View } from '@tarojs/components';
-import Taro, { useRouter, useShareAppMessage } from '@tarojs/taro';
-import { useCallback, useEffect, useState } from 'react';
+import Taro, { useDidShow, useRouter, useShareAppMessage } from '@tarojs/taro';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { WISH_STATUS_LABELS } from '../../../shared/constants';
 import type { PublicWishDetail } from '../../../shared/schemas/wishes';
 import { ApiError } from '../../api/http';
 import { getWish } from '../../api/wishes';
+import { ClaimSheet } from '../../components/ClaimSheet';
 import { EmptyWithAction } from '../../components/EmptyWithAction';
 import { ErrorPanel, LoadingPanel } from '../../components/StatePanel';
 import { useLoad } from '../../hooks/use-load';
@@ -30,6 +31,14 @@ export default function WishPage() {
   const { state, reload } = useLoad<PublicWishDetail | null>(fetchWish);
   const [now] = useState(Date.now);
   const wish = state.status === 'ready' ? state.data : null;
+  const [claiming, setClaiming] = useState(false);
+
+  // Back from a claim page: the wish has fewer shares left (or is taken) now.
+  const shown = useRef(false);
+  useDidShow(() => {
+    if (shown.current) reload();
+    shown.current = true;
+  });
 
   useEffect(() => {
     if (wish) void Taro.setNavigationBarTitle({ title: `${wish.pseudonym}的心愿` });
@@ -52,7 +61,18 @@ export default function WishPage() {
       <Text className="wish-detail__more" onClick={toFeed}>
         看看其他正在等待的心愿 ›
       </Text>
-      <ActionBar wish={state.data} />
+      <ActionBar wish={state.data} onClaim={() => setClaiming(true)} />
+      {claiming && (
+        <ClaimSheet
+          wish={state.data}
+          onClose={() => setClaiming(false)}
+          onStale={reload}
+          onClaimed={(claim) => {
+            setClaiming(false);
+            void Taro.navigateTo({ url: `/donor/claim/index?id=${claim.id}&new=1` });
+          }}
+        />
+      )}
     </View>
   );
 }
@@ -73,16 +93,8 @@ function NotFound() {
 }
 
 /** Stays at the bottom of the screen: share (always) and claim (while the wish is open). */
-function ActionBar({ wish }: { wish: PublicWishDetail }) {
+function ActionBar({ wish, onClaim }: { wish: PublicWishDetail; onClaim: () => void }) {
   const claimable = wish.status === 'published' && wish.sharesLeft > 0;
-  const claim = () =>
-    void Taro.showModal({
-      title: '认领功能即将开放',
-      content:
-        '认领和兑现的流程正在做最后的准备，很快就能在这里认领。现在可以先分享给朋友，一起关注这个心愿。',
-      showCancel: false,
-      confirmText: '知道了',
-    });
   return (
     <View className="wish-detail__bar">
       {isH5 ? (
@@ -94,14 +106,17 @@ function ActionBar({ wish }: { wish: PublicWishDetail }) {
           分享
         </Button>
       )}
-      <Button
+      {/* A View, not a <Button>: on H5 a Button whose `disabled` changes loses its label, and the
+          wish turns unclaimable on this page when it is refreshed after a claim. */}
+      <View
         className={`wish-detail__claim${claimable ? '' : ' wish-detail__claim--closed'}`}
-        // On H5 even disabled={false} greys a button out (Taro styles [disabled]): set it only when true.
-        disabled={claimable ? undefined : true}
-        onClick={claim}
+        role="button"
+        aria-disabled={claimable ? 'false' : 'true'}
+        onClick={() => claimable && onClaim()}
+        data-testid="claim-button"
       >
         {claimable ? '认领这个心愿' : closedLabel(wish)}
-      </Button>
+      </View>
     </View>
   );
 }
