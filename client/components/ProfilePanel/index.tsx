@@ -4,13 +4,18 @@ import { MEMBER_ROLE_LABELS, ORGANIZATION_KIND_LABELS } from '../../../shared/co
 import type { Me } from '../../../shared/schemas/auth';
 import './index.scss';
 
+const go = (url: string) => void Taro.navigateTo({ url });
+
 /** The signed-in person: who they are, their roles (tap to switch organization), their workbenches. */
 export function ProfilePanel({
   me,
+  unread,
   onSwitchOrg,
   onSignOut,
 }: {
   me: Me;
+  /** Unread messages in the inbox (null until known). */
+  unread: number | null;
   onSwitchOrg: (orgId: string) => void;
   onSignOut: () => void;
 }) {
@@ -49,6 +54,33 @@ export function ProfilePanel({
         <Text className="profile__sub">{me.user.phone ?? '未绑定手机号'}</Text>
       </View>
 
+      <View className="profile__section">
+        <Text className="profile__section-title">我的爱心</Text>
+        <View
+          className="profile__row"
+          data-testid="my-claims-entry"
+          onClick={() => go('/donor/claims/index')}
+        >
+          <View className="profile__row-main">
+            <Text className="profile__row-title">我的认领</Text>
+            <Text className="profile__row-sub">期限、寄送地址、转交照片和孩子的感谢</Text>
+          </View>
+          <Text className="profile__row-mark">›</Text>
+        </View>
+        <View className="profile__row" data-testid="inbox-entry" onClick={() => go('/donor/inbox/index')}>
+          <View className="profile__row-main">
+            <Text className="profile__row-title">消息</Text>
+            <Text className="profile__row-sub">签收、转交和感谢的通知</Text>
+          </View>
+          {unread ? (
+            <Text className="profile__badge" data-testid="unread-badge">
+              {unread > 99 ? '99+' : unread}
+            </Text>
+          ) : null}
+          <Text className="profile__row-mark">›</Text>
+        </View>
+      </View>
+
       {me.memberships.length > 0 && (
         <View className="profile__section">
           <Text className="profile__section-title">我的机构与角色</Text>
@@ -78,7 +110,7 @@ export function ProfilePanel({
         <View className="profile__section">
           <Text className="profile__section-title">工作台</Text>
           {workbenches.map((w) => (
-            <View key={w.url} className="profile__row" onClick={() => void Taro.navigateTo({ url: w.url })}>
+            <View key={w.url} className="profile__row" onClick={() => go(w.url)}>
               <View className="profile__row-main">
                 <Text className="profile__row-title">{w.title}</Text>
                 <Text className="profile__row-sub">{w.sub}</Text>

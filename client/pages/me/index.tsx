@@ -1,10 +1,11 @@
 import './index.scss';
 import { View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { AuthOptions } from '../../../shared/schemas/auth';
 import { getAuthOptions } from '../../api/auth';
 import { errorMessage } from '../../api/http';
+import { unreadCount } from '../../api/notifications';
 import { LoginPanel } from '../../components/LoginPanel';
 import { ProfilePanel } from '../../components/ProfilePanel';
 import { ErrorPanel, LoadingPanel } from '../../components/StatePanel';
@@ -29,8 +30,20 @@ export default function MePage() {
       stale = true;
     };
   }, [attempt]);
+  // The inbox badge: fetched each time the tab shows, once someone is signed in.
+  const [unread, setUnread] = useState<number | null>(null);
+  const signedInNow = session.status === 'signedIn';
+  const refreshUnread = useCallback(() => {
+    if (!signedInNow) return;
+    unreadCount().then(
+      (r) => setUnread(r.unread),
+      () => undefined,
+    );
+  }, [signedInNow]);
+  useEffect(refreshUnread, [refreshUnread]);
   useDidShow(() => {
     if (session.status === 'signedIn') void loadSession().catch(() => undefined);
+    refreshUnread();
   });
 
   const toast = (e: unknown) => void Taro.showToast({ title: errorMessage(e), icon: 'none' });
@@ -47,6 +60,7 @@ export default function MePage() {
       {session.status === 'signedIn' ? (
         <ProfilePanel
           me={session.me}
+          unread={unread}
           onSwitchOrg={(id) => void chooseOrg(id).catch(toast)}
           onSignOut={() => void signOut()}
         />
