@@ -1,0 +1,27 @@
+import type { Db } from './db/client';
+import { pruneIdempotencyKeys } from './modules/claims/idempotency';
+import { sweepClaims } from './modules/claims/sweep-claims';
+import { expireEndedCampaignWishes } from './modules/staff-wishes/campaigns';
+
+export interface SweepResult {
+  expiredWishes: number;
+  releasedClaims: number;
+  reminders: number;
+  prunedKeys: number;
+}
+
+/**
+ * The periodic housekeeping, run by the server every minute and by `npm run sweep`: wishes of
+ * ended campaigns expire, overdue claims are released, deadline reminders go out, old
+ * idempotency keys are forgotten. Safe to run from several processes at once.
+ */
+export function runSweeps(db: Db, now: number): SweepResult {
+  const expiredWishes = expireEndedCampaignWishes(db, now);
+  const { released, reminded } = sweepClaims(db, now);
+  return {
+    expiredWishes,
+    releasedClaims: released,
+    reminders: reminded,
+    prunedKeys: pruneIdempotencyKeys(db, now),
+  };
+}
