@@ -7,11 +7,11 @@ import { ConfigError, loadConfig } from './config';
 import { openDatabase } from './db/client';
 import { seedDemoData } from './demo/seed-demo';
 import { startPushDispatcher } from './modules/notifications/dispatch-pushes';
-import { expireEndedCampaignWishes } from './modules/staff-wishes/campaigns';
+import { runSweeps } from './sweeps';
 import { createServices } from './services';
 
 const SHUTDOWN_GRACE_MS = 10_000;
-/** How often the sweeper looks for wishes whose campaign has ended. */
+/** How often the sweeper runs (ended campaigns, overdue claims, reminders). */
 const SWEEP_INTERVAL_MS = 60_000;
 
 async function main(): Promise<void> {
@@ -25,8 +25,8 @@ async function main(): Promise<void> {
   const app = await buildApp({ config, ...database, services });
   const sweep = () => {
     try {
-      const expired = expireEndedCampaignWishes(database.db, Date.now());
-      if (expired > 0) app.log.info({ expired }, 'wishes of ended campaigns expired');
+      const result = runSweeps(database.db, Date.now());
+      if (Object.values(result).some((n) => n > 0)) app.log.info(result, 'sweep');
     } catch (err) {
       app.log.error({ err }, 'sweeper failed');
     }
