@@ -4,6 +4,9 @@ import {
   type WechatAccessTokenSource,
 } from './integrations/wechat/access-token';
 import { createWechatContentChecker, type ContentChecker } from './integrations/wechat/msg-sec-check';
+import { createWechatMediaChecker, type MediaChecker } from './integrations/wechat/media-check-async';
+import { createMediaSigner, type MediaSigner } from './modules/media/media-signer';
+import { createLocalMediaStorage, type MediaStorage } from './modules/media/media-storage';
 
 /**
  * The outside services the app talks to, built once from the config and shared by the API and
@@ -15,6 +18,12 @@ export interface Services {
   wechat: { apiBase: string; appId: string; tokens: WechatAccessTokenSource } | null;
   /** WeChat's text check (null: wishes go to review unchecked). */
   contentChecker: ContentChecker | null;
+  /** WeChat's asynchronous photo check (null: photos stay `unchecked`). */
+  mediaChecker: MediaChecker | null;
+  /** Where photo bytes are stored (config.media.dir). */
+  mediaStorage: MediaStorage;
+  /** Signs and verifies photo links (config.media.urlSecret); `photoView` needs it. */
+  mediaSigner: MediaSigner;
 }
 
 export function createServices(config: Config): Services {
@@ -34,5 +43,10 @@ export function createServices(config: Config): Services {
     contentChecker: wechat
       ? createWechatContentChecker({ baseUrl: wechat.apiBase, tokens: wechat.tokens })
       : null,
+    mediaChecker: wechat
+      ? createWechatMediaChecker({ baseUrl: wechat.apiBase, tokens: wechat.tokens })
+      : null,
+    mediaStorage: createLocalMediaStorage(config.media.dir),
+    mediaSigner: createMediaSigner(config.media.urlSecret),
   };
 }

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import http from 'node:http';
 import { type AddressInfo } from 'node:net';
 
@@ -9,6 +9,8 @@ import { type AddressInfo } from 'node:net';
  * - `POST /cgi-bin/stable_token` (getStableAccessToken, normal and force_refresh modes);
  * - `POST /wxa/msg_sec_check` (msgSecCheck version 2), judging text by configurable word lists.
  * - `POST /cgi-bin/message/subscribe/send` (subscribeMessage.send), checking keyword values by type.
+ * - `POST /wxa/media_check_async` (mediaCheckAsync version 2), answering a trace id; the verdict is
+ *   pushed later, on the test's cue, by `pushMediaCheckResult` (WeChat's message push, JSON, signed).
  * Like WeChat, every answer is JSON labelled text/plain, and errors still answer HTTP 200.
  */
 export interface FakeWechat {
@@ -58,6 +60,25 @@ export interface FakeWechat {
   setNextSubscribeError(errcode: number, errmsg?: string): void;
   /** subscribe/send waits this long before answering (0: at once), so concurrent senders overlap. */
   setSubscribeDelay(ms: number): void;
+  /** Photo checks WeChat accepted (media_check_async), in order. */
+  mediaChecks: { traceId: string; mediaUrl: string; mediaType: number; openid: string; scene: number }[];
+  /** The next media_check_async request with a valid token answers this error instead (once). */
+  setNextMediaCheckError(errcode: number, errmsg?: string): void;
+  /**
+   * Delivers a `wxa_media_check` verdict as WeChat's message push does (plaintext mode, JSON body):
+   * a POST to `url` with `signature`, `timestamp` and `nonce` in the query, signed with the push
+   * `token` unless `signature` is given. Resolves to the answer's status and text.
+   */
+  pushMediaCheckResult(push: {
+    url: string;
+    token: string;
+    traceId: string;
+    suggest: 'pass' | 'review' | 'risky';
+    label?: number;
+    /** Epoch seconds (default: now). */
+    timestamp?: number;
+    signature?: string;
+  }): Promise<{ status: number; body: string }>;
   close(): Promise<void>;
 }
 
@@ -89,6 +110,8 @@ export async function startFakeWechat(
   const refusingOpenids = new Set<string>();
   let nextSubscribeError: { errcode: number; errmsg: string } | undefined;
   let subscribeDelayMs = 0;
+  const mediaChecks: FakeWechat['mediaChecks'] = [];
+  let nextMediaCheckError: { errcode: number; errmsg: string } | undefined;
   const timers = new Set<NodeJS.Timeout>();
 
   let riskyWords = [...(options.riskyWords ?? [])];
@@ -273,6 +296,78 @@ export async function startFakeWechat(
     return { errcode: 0, errmsg: 'ok', msgid: 1988810812324364 };
   }
 
+  function mediaCheckAsync(query: Record<string, string>, body: Record<string, unknown> | undefined): object {
+    const token = query.access_token;
+    if (!token) return { errcode: 41001, errmsg: `access_token missing ${rid()}` };
+    const issued = tokens.get(token);
+    if (!issued) {
+      return { errcode: 40001, errmsg: `invalid credential, access_token is invalid or not latest ${rid()}` };
+    }
+    if (issued.expired || issued.expiresAt <= Date.now()) {
+      return { errcode: 42001, errmsg: `access_token expired ${rid()}` };
+    }
+    if (nextMediaCheckError) {
+      const err = nextMediaCheckError;
+      nextMediaCheckError = undefined;
+      return err;
+    }
+    if (!body) return { errcode: 47001, errmsg: `data format error ${rid()}` };
+    if (body.version !== 2) return { errcode: 47001, errmsg: `data format error: version ${rid()}` };
+    if (body.media_type !== 1 && body.media_type !== 2) {
+      return { errcode: 47001, errmsg: `data format error: media_type ${rid()}` };
+    }
+    if (typeof body.media_url !== 'string' || !/^https?:\/\/[^\s]+$/.test(body.media_url)) {
+      return { errcode: 47001, errmsg: `data format error: media_url ${rid()}` };
+    }
+    if (typeof body.openid !== 'string' || !body.openid)
+      return { errcode: 40003, errmsg: `invalid openid ${rid()}` };
+    if (typeof body.scene !== 'number' || ![1, 2, 3, 4].includes(body.scene)) {
+      return { errcode: 40129, errmsg: `invalid scene ${rid()}` };
+    }
+    const traceId = `${randomBytes(4).toString('hex')}-${randomBytes(4).toString('hex')}-${randomBytes(4).toString('hex')}`;
+    mediaChecks.push({
+      traceId,
+      mediaUrl: body.media_url,
+      mediaType: body.media_type,
+      openid: body.openid,
+      scene: body.scene,
+    });
+    return { errcode: 0, errmsg: 'ok', trace_id: traceId };
+  }
+
+  async function pushMediaCheckResult(push: Parameters<FakeWechat['pushMediaCheckResult']>[0]) {
+    const check = mediaChecks.find((c) => c.traceId === push.traceId);
+    const label = String(push.label ?? { pass: 100, review: 10001, risky: 20002 }[push.suggest]);
+    const timestamp = String(push.timestamp ?? Math.floor(Date.now() / 1000));
+    const nonce = String(randomBytes(4).readUInt32BE(0));
+    const signature =
+      push.signature ??
+      createHash('sha1').update([push.token, timestamp, nonce].sort().join('')).digest('hex');
+    const url = new URL(push.url);
+    url.search = new URLSearchParams({ signature, timestamp, nonce }).toString();
+    // As WeChat sends it: the label is a string, and the user's openid is the sender.
+    const event = {
+      ToUserName: 'gh_fake00000000',
+      FromUserName: check?.openid ?? 'o-unknown',
+      CreateTime: Number(timestamp),
+      MsgType: 'event',
+      Event: 'wxa_media_check',
+      appid: appId,
+      trace_id: push.traceId,
+      version: 2,
+      detail: [{ strategy: 'content_model', errcode: 0, suggest: push.suggest, label, prob: 90 }],
+      errcode: 0,
+      errmsg: 'ok',
+      result: { suggest: push.suggest, label },
+    };
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(event),
+    });
+    return { status: res.status, body: await res.text() };
+  }
+
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://fake');
     const query = Object.fromEntries(url.searchParams);
@@ -319,6 +414,7 @@ export async function startFakeWechat(
         timers.add(timer);
         return;
       }
+      if (route === 'POST /wxa/media_check_async') return reply(200, mediaCheckAsync(query, object));
       reply(404, { errcode: 404, errmsg: 'not found' });
     });
   });
@@ -376,6 +472,11 @@ export async function startFakeWechat(
     setSubscribeDelay(ms) {
       subscribeDelayMs = ms;
     },
+    mediaChecks,
+    setNextMediaCheckError(errcode, errmsg = `fake error ${errcode}`) {
+      nextMediaCheckError = { errcode, errmsg };
+    },
+    pushMediaCheckResult,
     // Closing twice is fine: a test may stop WeChat early, and afterEach closes it again.
     close: () =>
       new Promise<void>((resolve, reject) => {
