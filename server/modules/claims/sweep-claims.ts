@@ -20,15 +20,18 @@ const BATCH = 200;
  */
 export function sweepClaims(db: Db, now: number): { released: number; reminded: number } {
   let released = 0;
-  const overdue = db
-    .select({ id: claims.id })
-    .from(claims)
-    .where(and(inArray(claims.stage, OVERDUE_CLAIM_STAGES), lte(claims.deadlineAt, now)))
-    .limit(BATCH)
-    .all();
-  for (const { id } of overdue) {
-    const done = releaseOverdue(db, id, now);
-    if (done) released += 1;
+  for (;;) {
+    const overdue = db
+      .select({ id: claims.id })
+      .from(claims)
+      .where(and(inArray(claims.stage, OVERDUE_CLAIM_STAGES), lte(claims.deadlineAt, now)))
+      .limit(BATCH)
+      .all();
+    for (const { id } of overdue) {
+      if (releaseOverdue(db, id, now)) released += 1;
+    }
+    // Released claims (by us or a concurrent sweeper) no longer match: the loop ends.
+    if (overdue.length < BATCH) break;
   }
   return { released, reminded: remind(db, now) };
 }
