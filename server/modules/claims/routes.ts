@@ -5,7 +5,6 @@ import { route } from '../../route';
 import type { Actor } from '../access/actor';
 import type { RequestMeta } from '../audit/record-audit';
 import type { Services } from '../../services';
-import { createMediaSigner } from '../media/media-signer';
 import { eventPhotosFrom } from '../fulfilment/step-photos';
 import { claimDetail } from './claim-view';
 import { claimWish } from './claim-wish';
@@ -14,9 +13,9 @@ import { findClaimFor } from './find-claim';
 import { idempotencyKeyOf } from './idempotency';
 import { listMyClaims } from './list-claims';
 
-export function claimRoutes(app: FastifyInstance, deps: AppDeps, _services: Services): void {
+export function claimRoutes(app: FastifyInstance, deps: AppDeps, services: Services): void {
   const { db, config } = deps;
-  const signer = createMediaSigner(config.media.urlSecret);
+  const signer = services.mediaSigner;
   const detail = (claimId: number, viewer: 'donor' | 'staff', userId: number, now: number) =>
     claimDetail(db, claimId, viewer, eventPhotosFrom(db, signer, userId, now));
 

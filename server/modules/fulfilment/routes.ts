@@ -6,16 +6,15 @@ import type { Services } from '../../services';
 import { claimDetail } from '../claims/claim-view';
 import { findClaimFor } from '../claims/find-claim';
 import { listStaffClaims } from '../claims/list-claims';
-import { createMediaSigner } from '../media/media-signer';
 import { findWishFor } from '../staff-wishes/find-wish';
 import { receiveClaim } from './receive-claim';
 import { eventPhotosFrom } from './step-photos';
 import { wishFulfilment } from './wish-fulfilment';
 import { handOverWish, thankDonors } from './wish-steps';
 
-export function fulfilmentRoutes(app: FastifyInstance, deps: AppDeps, _services: Services): void {
+export function fulfilmentRoutes(app: FastifyInstance, deps: AppDeps, services: Services): void {
   const { db, config } = deps;
-  const signer = createMediaSigner(config.media.urlSecret);
+  const signer = services.mediaSigner;
   const fulfilment = (wishId: number, userId: number, now: number) =>
     wishFulfilment(db, wishId, eventPhotosFrom(db, signer, userId, now));
 
