@@ -382,6 +382,17 @@ describe('POST /api/v1/media: what is stored', () => {
     expect(audit).toMatchObject({ actor_user_id: personaUserId(t, 'caseworker'), outcome: 'ok' });
   });
 
+  it('handles a burst of simultaneous uploads (decoding waits its turn) and stores each once', async () => {
+    const rows = countRows(t, 'media');
+    const jpeg = await testJpeg(1200, 900);
+    const results = await Promise.all(
+      Array.from({ length: 6 }, () => postUpload(t, newUser(t).token, [purpose('receipt'), photo(jpeg)])),
+    );
+    expect(results.map((r) => r.statusCode)).toEqual(Array(6).fill(201));
+    expect(new Set(results.map((r) => r.json().id)).size).toBe(6);
+    expect(countRows(t, 'media')).toBe(rows + 6);
+  });
+
   it('answers only the photo, never a storage key or the uploader', async () => {
     const res = await postUpload(t, donor, [purpose('receipt'), photo(await testJpeg())]);
     expect(Object.keys(res.json()).sort()).toEqual([
@@ -416,6 +427,8 @@ describe('GET /api/v1/media/:mediaId (signed links)', () => {
   it('serves the bytes without a bearer token while the link is valid', async () => {
     const res = await download(up.url);
     expect(res.statusCode).toBe(200);
+    // An H5 app on another origin may show it: the signed link is the permission.
+    expect(res.headers['cross-origin-resource-policy']).toBe('cross-origin');
     const maxAge = Number(/max-age=(\d+)/.exec(String(res.headers['cache-control']))?.[1]);
     expect(maxAge).toBeGreaterThan(3500);
     expect(maxAge).toBeLessThanOrEqual(4200);

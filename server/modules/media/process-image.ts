@@ -20,6 +20,31 @@ export const THUMB_MAX_SIDE = 360;
 const SHARP_FORMAT: Record<ImageType, string> = { jpeg: 'jpeg', png: 'png', webp: 'webp', heif: 'heif' };
 
 /**
+ * Decoding a 40-megapixel photo can take over 100 MB: at most this many run at once, the rest
+ * wait their turn (bounded by the request timeout), so a burst of uploads cannot exhaust memory.
+ */
+export const MAX_CONCURRENT_IMAGES = 2;
+
+const slots = (() => {
+  let free = MAX_CONCURRENT_IMAGES;
+  const waiting: (() => void)[] = [];
+  return {
+    acquire: (): Promise<void> => {
+      if (free > 0) {
+        free -= 1;
+        return Promise.resolve();
+      }
+      return new Promise((resolve) => waiting.push(resolve));
+    },
+    release: () => {
+      const next = waiting.shift();
+      if (next) next();
+      else free += 1;
+    },
+  };
+})();
+
+/**
  * Checks an uploaded file and re-encodes it, in this order of precedence: empty → MEDIA_EMPTY;
  * not a JPEG/PNG/WebP/HEIF by its magic bytes → MEDIA_TYPE_UNSUPPORTED; header unreadable →
  * MEDIA_UNREADABLE; more than MEDIA_MAX_PIXELS by its header (a decompression bomb is refused
@@ -29,6 +54,15 @@ const SHARP_FORMAT: Record<ImageType, string> = { jpeg: 'jpeg', png: 'png', webp
  * Pure CPU work off the event loop (libvips threads); call it outside any transaction.
  */
 export async function processImage(input: Buffer): Promise<ProcessedImage> {
+  await slots.acquire();
+  try {
+    return await checkAndReencode(input);
+  } finally {
+    slots.release();
+  }
+}
+
+async function checkAndReencode(input: Buffer): Promise<ProcessedImage> {
   if (input.length === 0) throw new AppError('MEDIA_EMPTY');
   const type = sniffImageType(input);
   if (!type) throw new AppError('MEDIA_TYPE_UNSUPPORTED');

@@ -1,5 +1,6 @@
 import multipart from '@fastify/multipart';
 import type { FastifyInstance } from 'fastify';
+import type { output } from 'zod/v4/core';
 import { mediaEndpoints } from '../../../shared/endpoints/media';
 import { mediaFileQuerySchema, mediaParamsSchema } from '../../../shared/schemas/media';
 import type { AppDeps } from '../../app';
@@ -62,14 +63,18 @@ export function mediaRoutes(app: FastifyInstance, deps: AppDeps, services: Servi
     schema: { params: mediaParamsSchema, querystring: mediaFileQuerySchema },
     handler: async (request, reply) => {
       const { mediaId } = request.params as { mediaId: string };
-      const query = request.query as { size: 'full' | 'thumb'; exp: number; sig: string };
+      const query = request.query as output<typeof mediaFileQuerySchema>;
       const file = await readMediaFile(ctx, { mediaId, ...query }, Date.now());
-      return reply
-        .header('content-type', 'image/jpeg')
-        .header('cache-control', `private, max-age=${file.maxAgeS}`)
-        .header('x-content-type-options', 'nosniff')
-        .header('content-disposition', 'inline')
-        .send(file.bytes);
+      return (
+        reply
+          .header('content-type', 'image/jpeg')
+          .header('cache-control', `private, max-age=${file.maxAgeS}`)
+          .header('x-content-type-options', 'nosniff')
+          .header('content-disposition', 'inline')
+          // The H5 app may live on another origin than the API; the signed link is the permission.
+          .header('cross-origin-resource-policy', 'cross-origin')
+          .send(file.bytes)
+      );
     },
   });
 
