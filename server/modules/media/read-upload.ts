@@ -71,6 +71,6 @@ export async function readUpload(request: FastifyRequest): Promise<Upload> {
 
 function asAppError(err: unknown): AppError {
   if (err instanceof AppError) return err;
-  const code = (err as { code?: unknown }).code;
+  const code = (err as { code?: unknown } | null)?.code;
   return new AppError((typeof code === 'string' && MULTIPART_CODES[code]) || 'BAD_REQUEST');
 }
