@@ -50,6 +50,12 @@ export const publicWishDetailSchema = z.object({
   story: z.nullable(z.string()),
   /** Where the gift is handed over: the organization and its town — never a home address. */
   handover: z.object({ organization: z.string(), town: z.string() }),
+  /** When the wish was fully claimed, handed over, and confirmed by its donors (dates only). */
+  progress: z.object({
+    claimedAt: z.nullable(isoDateTimeSchema),
+    deliveredAt: z.nullable(isoDateTimeSchema),
+    confirmedAt: z.nullable(isoDateTimeSchema),
+  }),
 });
 export type PublicWishDetail = z.infer<typeof publicWishDetailSchema>;
 

@@ -25,6 +25,7 @@ const wish: PublicWishDetail = {
   quantity: 1,
   story: '爸爸妈妈在外地打工，小棋和奶奶一起生活，最喜欢语文课。',
   handover: { organization: '云溪县民政局儿童福利股', town: '石桥镇' },
+  progress: { claimedAt: null, deliveredAt: null, confirmedAt: null },
 };
 
 describe('wish detail', () => {
@@ -72,5 +73,26 @@ describe('wish detail', () => {
   it('says where a wish is in its life once it is no longer open', () => {
     render(<WishDetailView wish={{ ...wish, status: 'claimed' }} now={NOW} />);
     expect(screen.getByText('已认领')).toBeTruthy();
+  });
+});
+
+describe('a wish on its way', () => {
+  it('tells the public its status and the days it was claimed and handed over, nothing more', () => {
+    render(
+      <WishDetailView
+        wish={{
+          ...wish,
+          status: 'delivered',
+          sharesLeft: 0,
+          progress: {
+            claimedAt: '2026-11-20T02:00:00.000Z',
+            deliveredAt: '2026-11-21T17:00:00.000Z',
+            confirmedAt: null,
+          },
+        }}
+        now={NOW}
+      />,
+    );
+    expect(screen.getByText('已送达 · 11月20日认领 · 11月22日送到孩子手中')).toBeTruthy();
   });
 });

@@ -1,5 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import type { ReactNode } from 'react';
+import { chinaDate } from '../../../shared/china-date';
 import { WISH_STATUS_LABELS } from '../../../shared/constants';
 import type { PublicWishDetail } from '../../../shared/schemas/wishes';
 import { childLine } from '../../utils/child-line';
@@ -37,7 +38,9 @@ export function WishDetailView({
         {wish.campaign && <CampaignTag title={wish.campaign.title} />}
         <Text className="wish-detail__who">{childLine(wish)}</Text>
         {wish.status !== 'published' && (
-          <Text className="wish-detail__status">{WISH_STATUS_LABELS[wish.status]}</Text>
+          <Text className="wish-detail__status">
+            {[WISH_STATUS_LABELS[wish.status], ...progressDates(wish.progress)].join(' · ')}
+          </Text>
         )}
       </View>
 
@@ -96,4 +99,16 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
       {children}
     </View>
   );
+}
+
+/** What the public may know of a wish's fulfilment: the days it was claimed and handed over. */
+function progressDates(p: PublicWishDetail['progress']): string[] {
+  const day = (iso: string) => {
+    const [, m, d] = chinaDate(Date.parse(iso)).split('-');
+    return `${Number(m)}月${Number(d)}日`;
+  };
+  return [
+    p.claimedAt && `${day(p.claimedAt)}认领`,
+    p.deliveredAt && `${day(p.deliveredAt)}送到孩子手中`,
+  ].filter((s): s is string => Boolean(s));
 }

@@ -10,7 +10,8 @@ import { publicAges } from './reidentification';
 
 /**
  * A wish's public page. Only wishes the public may see (published or further along); the story
- * only while the guardian's consent to publish it is in force.
+ * only while the guardian's consent to publish it is in force. Of its fulfilment, the public sees
+ * the dates only: who claimed it, photos and notes stay with the donors and the organization.
  */
 export function getPublicWish(db: Db, publicId: string): PublicWishDetail {
   const row = db
@@ -35,5 +36,14 @@ export function getPublicWish(db: Db, publicId: string): PublicWishDetail {
     quantity: row.quantity,
     story: consent?.publishStory ? row.story : null,
     handover: { organization: row.organization, town: row.townName },
+    progress: {
+      claimedAt: isoOrNull(row.claimedAt),
+      deliveredAt: isoOrNull(row.deliveredAt),
+      confirmedAt: isoOrNull(row.confirmedAt),
+    },
   };
+}
+
+function isoOrNull(ms: number | null): string | null {
+  return ms === null ? null : new Date(ms).toISOString();
 }

@@ -58,5 +58,6 @@ export function asPublished(wish: StaffWish, orgName: string | null, now: number
     quantity: wish.quantity,
     story: b.story || null,
     handover: { organization: orgName ?? '本机构', town: wish.town.name },
+    progress: { claimedAt: null, deliveredAt: null, confirmedAt: null },
   };
 }
