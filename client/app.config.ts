@@ -21,7 +21,7 @@ export default defineAppConfig({
       pages: ['home/index', 'review/index', 'review-detail/index', 'campaigns/index'],
     },
     { root: 'admin', name: 'admin', pages: ['orgs/index', 'regions/index', 'members/index', 'sites/index'] },
-    { root: 'donor', name: 'donor', pages: ['claims/index', 'claim/index', 'inbox/index'] },
+    { root: 'donor', name: 'donor', pages: ['confirm/index', 'claims/index', 'claim/index', 'inbox/index'] },
   ],
   window: {
     navigationBarTitleText: '心愿',

@@ -63,11 +63,13 @@ describe('donor: filter the feed, sort it, open a wish, share it', () => {
     await expect.poll(() => s.page.title()).toMatch(/的心愿$/);
     await screenshot(s.page, '65-wish-detail');
 
-    // Not logged in: 认领 opens the claim sheet with the login panel; closing it changes nothing.
+    // Not logged in: 认领 opens 确认认领 with the login panel first; going back changes nothing.
     await s.page.getByText('认领这个心愿').click();
-    await s.page.getByTestId('claim-login').waitFor();
-    await s.page.getByTestId('claim-sheet').getByText('关闭', { exact: true }).click();
-    await s.page.getByTestId('claim-sheet').waitFor({ state: 'detached' });
+    await s.page.waitForURL(/#\/donor\/confirm\/index\?id=/);
+    await s.page.locator('[data-testid="claim-login"]:visible').waitFor();
+    await s.page.goBack();
+    await s.page.waitForURL(/#\/pages\/wish\/index\?id=/);
+    await detail.waitFor();
 
     await s.page.getByText('分享', { exact: true }).click();
     await s.page.getByText('链接已复制').waitFor();

@@ -5,7 +5,6 @@ import { WISH_STATUS_LABELS } from '../../../shared/constants';
 import type { PublicWishDetail } from '../../../shared/schemas/wishes';
 import { ApiError } from '../../api/http';
 import { getWish } from '../../api/wishes';
-import { ClaimSheet } from '../../components/ClaimSheet';
 import { EmptyWithAction } from '../../components/EmptyWithAction';
 import { ErrorPanel, LoadingPanel } from '../../components/StatePanel';
 import { useLoad } from '../../hooks/use-load';
@@ -31,9 +30,7 @@ export default function WishPage() {
   const { state, reload } = useLoad<PublicWishDetail | null>(fetchWish);
   const [now] = useState(Date.now);
   const wish = state.status === 'ready' ? state.data : null;
-  const [claiming, setClaiming] = useState(false);
-
-  // Back from a claim page: the wish has fewer shares left (or is taken) now.
+  // Back from claiming: the wish has fewer shares left (or is taken) now.
   const shown = useRef(false);
   useDidShow(() => {
     if (shown.current) reload();
@@ -61,18 +58,11 @@ export default function WishPage() {
       <Text className="wish-detail__more" onClick={toFeed}>
         看看其他正在等待的心愿 ›
       </Text>
-      <ActionBar wish={state.data} onClaim={() => setClaiming(true)} />
-      {claiming && (
-        <ClaimSheet
-          wish={state.data}
-          onClose={() => setClaiming(false)}
-          onStale={reload}
-          onClaimed={(claim) => {
-            setClaiming(false);
-            void Taro.navigateTo({ url: `/donor/claim/index?id=${claim.id}&new=1` });
-          }}
-        />
-      )}
+      {/* Claiming happens on a page of the donor subpackage: it keeps the main package small. */}
+      <ActionBar
+        wish={state.data}
+        onClaim={() => void Taro.navigateTo({ url: `/donor/confirm/index?id=${id}` })}
+      />
     </View>
   );
 }

@@ -3,8 +3,8 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Claim } from '../../shared/schemas/claims';
 import type { PublicWishDetail } from '../../shared/schemas/wishes';
 import { ApiError } from '../../client/api/http';
-import { ClaimSheet } from '../../client/components/ClaimSheet';
-import { deadlineSentence } from '../../client/components/ClaimSheet/claim-terms';
+import { ClaimConfirm } from '../../client/donor/components/ClaimConfirm';
+import { deadlineSentence } from '../../client/donor/lib/claim-terms';
 import type * as ClaimsApi from '../../client/api/claims';
 import { newIdempotencyKey } from '../../client/api/claims';
 
@@ -30,7 +30,8 @@ vi.mock('../../client/session/session-store', () => ({
 // 20:00 in China.
 const NOW = Date.parse('2026-11-23T12:00:00Z');
 
-const wish: PublicWishDetail = {
+// `as`: the fixture also fits the schema while `progress` is being added to it.
+const wish = {
   id: 'AAAAAAAAAAAAAAAA',
   title: '一辆轻便轮椅',
   kind: 'item',
@@ -50,7 +51,8 @@ const wish: PublicWishDetail = {
   quantity: 1,
   story: null,
   handover: { organization: '云溪县民政局儿童福利股', town: '南岭镇' },
-};
+  progress: { claimedAt: null, deliveredAt: null, confirmedAt: null },
+} as PublicWishDetail;
 const split: PublicWishDetail = {
   ...wish,
   title: '一间教室的图书角',
@@ -61,12 +63,12 @@ const split: PublicWishDetail = {
 
 const claim = { id: 'CCCCCCCCCCCCCCCC' } as Claim;
 
-function renderSheet(w: PublicWishDetail = wish) {
-  const props = { onClose: vi.fn(), onClaimed: vi.fn(), onStale: vi.fn() };
-  const view = render(<ClaimSheet wish={w} now={NOW} {...props} />);
+function renderConfirm(w: PublicWishDetail = wish) {
+  const props = { onCancel: vi.fn(), onClaimed: vi.fn(), onStale: vi.fn() };
+  const view = render(<ClaimConfirm wish={w} now={NOW} {...props} />);
   return {
     ...props,
-    rerender: (next: PublicWishDetail) => view.rerender(<ClaimSheet wish={next} now={NOW} {...props} />),
+    rerender: (next: PublicWishDetail) => view.rerender(<ClaimConfirm wish={next} now={NOW} {...props} />),
   };
 }
 const confirm = () => fireEvent.click(screen.getByTestId('claim-confirm'));
@@ -77,7 +79,7 @@ beforeEach(() => {
   session.state = { status: 'signedIn', me: {} };
 });
 
-describe('claim sheet: what the donor commits to', () => {
+describe('确认认领: what the donor commits to', () => {
   it.each([
     ['red', '请在 11月25日 20:00 前（48 小时内）把礼物寄到或送到转交点'],
     ['orange', '请在 11月26日 20:00 前（3 天内）把礼物寄到或送到转交点'],
@@ -85,12 +87,12 @@ describe('claim sheet: what the donor commits to', () => {
     ['blue', '请在 12月7日 20:00 前（14 天内）把礼物寄到或送到转交点'],
   ] as const)('a %s wish: %s', (urgency, text) => {
     expect(deadlineSentence(urgency, NOW)).toBe(text);
-    renderSheet({ ...wish, urgency });
+    renderConfirm({ ...wish, urgency });
     expect(screen.getByTestId('claim-deadline').textContent).toBe(text);
   });
 
   it('says what happens next, where the gift goes, and asks for no share count on a one-donor wish', () => {
-    renderSheet();
+    renderConfirm();
     const steps = screen.getByTestId('claim-steps').textContent;
     expect(steps).toContain('购买礼物');
     expect(steps).toContain('寄出或送到转交点');
@@ -102,10 +104,10 @@ describe('claim sheet: what the donor commits to', () => {
   });
 });
 
-describe('claim sheet: shares', () => {
+describe('确认认领: shares', () => {
   it('counts from 1 up to the shares left, never past either end, and claims that many', async () => {
     api.claimWish.mockResolvedValue(claim);
-    renderSheet(split);
+    renderConfirm(split);
     const value = () => screen.getByTestId('shares-value').textContent;
     expect(value()).toBe('1');
     expect(screen.getByTestId('shares-minus').getAttribute('aria-disabled')).toBe('true');
@@ -128,7 +130,7 @@ describe('claim sheet: shares', () => {
     api.claimWish.mockRejectedValue(
       new ApiError('NO_SHARES_LEFT', 409, '这个心愿剩下的份数不够了，请刷新后看看还剩几份'),
     );
-    const { onStale, rerender } = renderSheet(split);
+    const { onStale, rerender } = renderConfirm(split);
     fireEvent.click(screen.getByTestId('shares-plus'));
     fireEvent.click(screen.getByTestId('shares-plus'));
     confirm();
@@ -140,10 +142,10 @@ describe('claim sheet: shares', () => {
   });
 });
 
-describe('claim sheet: answers from the server', () => {
+describe('确认认领: answers from the server', () => {
   it('success hands the claim to the page', async () => {
     api.claimWish.mockResolvedValue(claim);
-    const { onClaimed } = renderSheet();
+    const { onClaimed } = renderConfirm();
     confirm();
     await waitFor(() => expect(onClaimed).toHaveBeenCalledWith(claim));
     const key = keyOfCall(0);
@@ -154,7 +156,7 @@ describe('claim sheet: answers from the server', () => {
     api.claimWish.mockRejectedValue(
       new ApiError('WISH_ALREADY_CLAIMED', 409, '这个心愿刚刚被别的爱心人士认领了，看看其他心愿吧'),
     );
-    const { onStale, onClaimed, rerender } = renderSheet();
+    const { onStale, onClaimed, rerender } = renderConfirm();
     confirm();
     const error = await screen.findByTestId('claim-error');
     expect(error.textContent).toContain('刚刚被别的爱心人士认领了');
@@ -171,7 +173,7 @@ describe('claim sheet: answers from the server', () => {
     ['CLAIM_LIMIT_REACHED', 422, '你进行中的认领已经达到上限，请先完成或退出一个，再认领新的'],
   ])('%s points to 我的认领', async (code, status, message) => {
     api.claimWish.mockRejectedValue(new ApiError(code, status, message));
-    renderSheet();
+    renderConfirm();
     confirm();
     const error = await screen.findByTestId('claim-error');
     expect(error.textContent).toContain(message);
@@ -183,7 +185,7 @@ describe('claim sheet: answers from the server', () => {
       .mockRejectedValueOnce(new ApiError('NETWORK_ERROR', 0, '网络不太好，请检查网络后重试'))
       .mockRejectedValueOnce(new ApiError('INTERNAL_ERROR', 500, '服务器出了点问题，请稍后再试'))
       .mockResolvedValueOnce(claim);
-    const { onClaimed, onStale } = renderSheet();
+    const { onClaimed, onStale } = renderConfirm();
     confirm();
     expect((await screen.findByTestId('claim-error')).textContent).toContain('不会重复认领');
     confirm();
@@ -201,7 +203,7 @@ describe('claim sheet: answers from the server', () => {
       .mockRejectedValueOnce(new ApiError('NO_SHARES_LEFT', 409, '这个心愿剩下的份数不够了'))
       .mockRejectedValueOnce(new ApiError('NETWORK_ERROR', 0, '网络不太好'))
       .mockResolvedValueOnce(claim);
-    renderSheet(split);
+    renderConfirm(split);
     fireEvent.click(screen.getByTestId('shares-plus'));
     confirm();
     await screen.findByTestId('claim-error');
@@ -219,7 +221,7 @@ describe('claim sheet: answers from the server', () => {
   it('one tap at a time: a second tap while claiming sends nothing', async () => {
     let resolve: (c: Claim) => void = () => undefined;
     api.claimWish.mockReturnValue(new Promise<Claim>((r) => (resolve = r)));
-    const { onClaimed } = renderSheet();
+    const { onClaimed } = renderConfirm();
     confirm();
     await screen.findByText('正在认领…');
     confirm();
@@ -229,11 +231,11 @@ describe('claim sheet: answers from the server', () => {
   });
 });
 
-describe('claim sheet: not logged in', () => {
+describe('确认认领: not logged in', () => {
   it('shows the login panel instead of the claim', async () => {
     session.state = { status: 'anonymous' };
     api.getAuthOptions.mockResolvedValue({ demo: true, sms: true, wechat: false });
-    renderSheet();
+    renderConfirm();
     await screen.findByTestId('claim-login');
     expect(screen.getByText('登录心愿')).toBeTruthy();
     expect(screen.queryByTestId('claim-confirm')).toBeNull();
