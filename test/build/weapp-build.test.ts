@@ -69,8 +69,8 @@ describe('mini-program build (weapp)', () => {
     }
   });
 
-  it('puts the caseworker, charity and admin pages in subpackages', () => {
-    expect(appJson.subPackages.map((s) => s.root)).toEqual(['caseworker', 'charity', 'admin']);
+  it('puts the caseworker, charity, admin and donor (claims, inbox) pages in subpackages', () => {
+    expect(appJson.subPackages.map((s) => s.root)).toEqual(['caseworker', 'charity', 'admin', 'donor']);
     for (const sub of appJson.subPackages) {
       for (const page of sub.pages) {
         expect(fs.existsSync(path.join(OUT, sub.root, `${page}.js`)), `${sub.root}/${page}`).toBe(true);
