@@ -5,6 +5,7 @@
 import { buildApp } from './app';
 import { ConfigError, loadConfig } from './config';
 import { openDatabase } from './db/client';
+import { seedDemoClaims } from './demo/seed-claims';
 import { seedDemoData } from './demo/seed-demo';
 import { startPushDispatcher } from './modules/notifications/dispatch-pushes';
 import { runSweeps } from './sweeps';
@@ -18,6 +19,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const database = openDatabase(config.databasePath);
   if (config.demo && seedDemoData(database.db, Date.now())) {
+    seedDemoClaims(database.db, Date.now());
     console.log(`Demo data loaded into ${config.databasePath}`);
   }
   // One set of services for the API and the jobs: one WeChat token source between them.

@@ -1,11 +1,13 @@
 /** `npm run seed:demo` — loads demo data into the configured database if it is empty. */
 import { loadConfig } from '../config';
 import { openDatabase } from '../db/client';
+import { seedDemoClaims } from '../demo/seed-claims';
 import { seedDemoData } from '../demo/seed-demo';
 
 const config = loadConfig();
 const { db, sqlite } = openDatabase(config.databasePath);
 const seeded = seedDemoData(db, Date.now());
+if (seeded) seedDemoClaims(db, Date.now());
 sqlite.close();
 console.log(
   seeded

@@ -121,6 +121,8 @@ export function seedDemoData(db: Db, now: number): boolean {
             orgId: bureau,
             regionId: regionId(site.village ?? site.town),
             name: site.name,
+            address: site.address,
+            contactPhone: site.phone,
             createdAt: now,
           })
           .returning({ id: handoverSites.id })

@@ -89,10 +89,27 @@ export const DEMO_STORIES: Record<DifficultyCategory, string> = {
 };
 
 /** Hand-over sites of the bureau, one per town: where donors bring gifts, never a home. */
-export const DEMO_SITES: { name: string; town: string; village?: string }[] = [
-  { name: '上坑村儿童之家', town: '石桥镇', village: '上坑村' },
-  { name: '南岭镇未成年人保护工作站', town: '南岭镇' },
-  { name: '桃源乡儿童之家', town: '桃源乡' },
-  { name: '城关镇社工站', town: '城关镇' },
-  { name: '白沙街道儿童之家', town: '白沙街道' },
-];
+export const DEMO_SITES: { name: string; town: string; village?: string; address: string; phone: string }[] =
+  [
+    {
+      name: '上坑村儿童之家',
+      town: '石桥镇',
+      village: '上坑村',
+      address: '云溪县石桥镇上坑村村委会一楼',
+      phone: '0599-6210001',
+    },
+    {
+      name: '南岭镇未成年人保护工作站',
+      town: '南岭镇',
+      address: '云溪县南岭镇人民政府院内东楼',
+      phone: '0599-6210002',
+    },
+    { name: '桃源乡儿童之家', town: '桃源乡', address: '云溪县桃源乡综合文化站二楼', phone: '0599-6210003' },
+    { name: '城关镇社工站', town: '城关镇', address: '云溪县城关镇民政服务中心', phone: '0599-6210004' },
+    {
+      name: '白沙街道儿童之家',
+      town: '白沙街道',
+      address: '云溪县白沙街道社区服务中心',
+      phone: '0599-6210005',
+    },
+  ];

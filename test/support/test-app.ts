@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp, type AppDeps } from '../../server/app';
 import { loadConfig, type Config } from '../../server/config';
 import { openDatabase } from '../../server/db/client';
+import { seedDemoClaims } from '../../server/demo/seed-claims';
 import { seedDemoData } from '../../server/demo/seed-demo';
 
 export interface TestApp extends AppDeps {
@@ -24,6 +25,8 @@ export function tempDir(prefix = 'xinyuan-test-'): string {
 export async function createTestApp(
   options: {
     demo?: boolean;
+    /** With the demo data, also the demo's claims in flight (as `npm start` seeds them). */
+    demoClaims?: boolean;
     env?: Record<string, string>;
     logStream?: AppDeps['logStream'];
     sms?: AppDeps['sms'];
@@ -40,6 +43,7 @@ export async function createTestApp(
   });
   const database = openDatabase(config.databasePath);
   if (options.demo) seedDemoData(database.db, Date.now());
+  if (options.demo && options.demoClaims) seedDemoClaims(database.db, Date.now());
   const deps: AppDeps = { config, ...database, logStream: options.logStream, sms: options.sms };
   const app = await buildApp(deps);
   return {
