@@ -13,7 +13,7 @@ import {
 } from '../constants';
 import { dateSchema } from './beneficiaries';
 import { isoDateTimeSchema, pageOf, pageQuerySchema, publicIdSchema } from './common';
-import { lineText, paragraphText } from './text';
+import { lineText, optionalText, paragraphText } from './text';
 
 // Wishes as staff see and write them: caseworkers draft and submit, reviewers approve or return.
 
@@ -102,12 +102,28 @@ export const staffWishPageSchema = pageOf(staffWishSchema);
 export const reviewQueueQuerySchema = pageQuerySchema;
 
 /** Where gifts are handed over: an organization's sites (儿童之家, 未保站, the office). */
-export const handoverSiteSchema = z.object({ id: publicIdSchema, name: z.string(), region: placeSchema });
+export const handoverSiteSchema = z.object({
+  id: publicIdSchema,
+  name: z.string(),
+  region: placeSchema,
+  /** Where donors send or bring gifts, and the site's office phone: shown to a claiming donor. */
+  address: z.nullable(z.string()),
+  contactPhone: z.nullable(z.string()),
+});
 export type HandoverSite = z.infer<typeof handoverSiteSchema>;
 export const handoverSiteListSchema = z.object({ items: z.array(handoverSiteSchema) });
 export const createHandoverSiteBodySchema = z.strictObject({
   name: lineText(TEXT_LIMITS.siteName, '请填写转交点名称，如 上坑村儿童之家'),
   regionId: publicIdSchema,
+  address: optionalText(TEXT_LIMITS.siteAddress),
+  contactPhone: z.optional(
+    z.nullable(
+      z.pipe(
+        z.string().check(z.trim(), z.regex(/^(|[0-9][0-9-]{6,19})$/, '请填写办公电话，如 0599-6210001')),
+        z.transform((s: string) => (s === '' ? null : s)),
+      ),
+    ),
+  ),
 });
 export type CreateHandoverSiteBody = z.input<typeof createHandoverSiteBodySchema>;
 

@@ -77,6 +77,27 @@ describe('hand-over sites', () => {
     expect(countRows(t, 'handover_sites')).toBe(rows);
   });
 
+  it('keeps the address and office phone donors ship to, and refuses a phone that is not one', async () => {
+    const regionId = publicIdOf(t, 'regions', '南桥村');
+    const bad = await call(t, orgAdmin, 'POST', '/api/v1/staff/sites', {
+      name: '南桥村社工站',
+      regionId,
+      contactPhone: '打这个电话',
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(JSON.stringify(bad.json().error.details)).toContain('contactPhone');
+    const res = await call(t, orgAdmin, 'POST', '/api/v1/staff/sites', {
+      name: '南桥村社工站',
+      regionId,
+      address: '云溪县城关镇南桥村村委会',
+      contactPhone: '0599-6219999',
+    });
+    expect(res.statusCode).toBe(201);
+    expect(res.json()).toMatchObject({ address: '云溪县城关镇南桥村村委会', contactPhone: '0599-6219999' });
+    const listed = handoverSiteListSchema.parse((await call(t, orgAdmin, 'GET', '/api/v1/staff/sites')).json());
+    expect(listed.items.find((s) => s.name === '南桥村社工站')?.address).toBe('云溪县城关镇南桥村村委会');
+  });
+
   it('makes a new site selectable for a wish by the organization’s caseworker', async () => {
     const created = await call(t, orgAdmin, 'POST', '/api/v1/staff/sites', {
       name: '南桥村儿童之家',

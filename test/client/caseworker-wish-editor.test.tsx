@@ -39,7 +39,7 @@ function renderEditor(initial: WishValues, onReload = vi.fn(), onSubmitted = vi.
       file={file}
       wish={null}
       initial={initial}
-      sites={[{ id: SITE, name: '上坑村儿童之家', region: file.region }]}
+      sites={[{ id: SITE, name: '上坑村儿童之家', region: file.region, address: null, contactPhone: null }]}
       campaigns={[]}
       onSubmitted={onSubmitted}
       onReload={onReload}

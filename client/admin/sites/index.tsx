@@ -14,7 +14,8 @@ import { useLoad } from '../../hooks/use-load';
 import { useSubmit } from '../../hooks/use-submit';
 import '../admin.scss';
 
-type Field = 'name' | 'regionId';
+type Field = 'name' | 'regionId' | 'address' | 'contactPhone';
+const FIELDS: readonly string[] = ['name', 'regionId', 'address', 'contactPhone'];
 
 /** Refusals about the region, worded for this screen and shown under the region picker. */
 const REGION_REFUSALS: Record<string, string> = {
@@ -44,7 +45,7 @@ function refusalFields(e: unknown): Partial<Record<Field, string>> | null {
   const fields: Partial<Record<Field, string>> = {};
   for (const { path, message } of issues.data) {
     const field = path.replace(/^body\.?/, '');
-    if (field === 'name' || field === 'regionId') fields[field] ??= message;
+    if (FIELDS.includes(field)) fields[field as Field] ??= message;
   }
   return Object.keys(fields).length ? fields : null;
 }
@@ -58,6 +59,8 @@ export default function SitesPage() {
   const fetch = useCallback(() => Promise.all([listHandoverSites(), orgs.listRegions()]), []);
   const { state, reload } = useLoad(fetch);
   const [name, setName] = useState('');
+  const [address, setAddress] = useState('');
+  const [phone, setPhone] = useState('');
   const [regionIndex, setRegionIndex] = useState<number | null>(null);
   const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
   const submit = useSubmit();
@@ -73,13 +76,15 @@ export default function SitesPage() {
     setErrors({});
     let refused: unknown = null;
     const ok = await submit.run(() =>
-      createHandoverSite({ name, regionId: place.id }).catch((e: unknown) => {
+      createHandoverSite({ name, regionId: place.id, address, contactPhone: phone }).catch((e: unknown) => {
         refused = e;
         throw e;
       }),
     );
     if (ok) {
       setName('');
+      setAddress('');
+      setPhone('');
       setRegionIndex(null);
       void Taro.showToast({ title: '已添加，社工发布心愿时可以选择', icon: 'none' });
       reload();
@@ -106,7 +111,12 @@ export default function SitesPage() {
           <View key={s.id} className="admin-row">
             <View className="admin-row__main">
               <Text className="admin-row__title">{s.name}</Text>
-              <Text className="admin-row__sub">{s.region.name}</Text>
+              <Text className="admin-row__sub">
+                {[s.region.name, s.address, s.contactPhone].filter(Boolean).join(' · ')}
+              </Text>
+              {!s.address && (
+                <Text className="admin-form__field-error">还没有地址：爱心人士不知道把礼物寄到哪里</Text>
+              )}
             </View>
           </View>
         ))}
@@ -144,7 +154,33 @@ export default function SitesPage() {
             </View>
           </Picker>
           {errors.regionId && <Text className="admin-form__field-error">{errors.regionId}</Text>}
-          <Text className="admin-form__hint">填儿童之家、未保站等公共地点，不要填孩子家的地址。</Text>
+          <Input
+            className="admin-form__input"
+            maxlength={TEXT_LIMITS.siteAddress}
+            placeholder="收件地址，如 云溪县石桥镇上坑村村委会一楼"
+            value={address}
+            onInput={(e) => {
+              setAddress(e.detail.value);
+              setErrors(({ address: _, ...rest }) => rest);
+            }}
+            data-testid="site-address"
+          />
+          {errors.address && <Text className="admin-form__field-error">{errors.address}</Text>}
+          <Input
+            className="admin-form__input"
+            maxlength={20}
+            placeholder="办公电话（快递和爱心人士联系用）"
+            value={phone}
+            onInput={(e) => {
+              setPhone(e.detail.value);
+              setErrors(({ contactPhone: _, ...rest }) => rest);
+            }}
+            data-testid="site-phone"
+          />
+          {errors.contactPhone && <Text className="admin-form__field-error">{errors.contactPhone}</Text>}
+          <Text className="admin-form__hint">
+            填儿童之家、未保站等公共地点，不要填孩子家的地址。地址和电话只给认领了心愿的爱心人士看。
+          </Text>
           <Button
             className="admin-form__submit"
             type="primary"

@@ -17,6 +17,8 @@ export function listSites(db: Db, actor: Actor, meta: RequestMeta): { items: Han
     .select({
       id: handoverSites.publicId,
       name: handoverSites.name,
+      address: handoverSites.address,
+      contactPhone: handoverSites.contactPhone,
       regionId: regions.publicId,
       regionName: regions.name,
     })
@@ -26,7 +28,13 @@ export function listSites(db: Db, actor: Actor, meta: RequestMeta): { items: Han
     .orderBy(asc(handoverSites.name))
     .all();
   return {
-    items: rows.map((s) => ({ id: s.id, name: s.name, region: { id: s.regionId, name: s.regionName } })),
+    items: rows.map((s) => ({
+      id: s.id,
+      name: s.name,
+      region: { id: s.regionId, name: s.regionName },
+      address: s.address,
+      contactPhone: s.contactPhone,
+    })),
   };
 }
 
@@ -34,7 +42,7 @@ export function listSites(db: Db, actor: Actor, meta: RequestMeta): { items: Han
 export function createSite(
   db: Db,
   actor: Actor,
-  input: { name: string; regionId: string },
+  input: { name: string; regionId: string; address?: string | null; contactPhone?: string | null },
   meta: RequestMeta,
 ): HandoverSite {
   const orgId = currentOrgId(actor);
@@ -52,7 +60,15 @@ export function createSite(
       if (!org || !region.path.startsWith(org.path)) throw new AppError('REGION_OUTSIDE_ORG');
       const publicId = newPublicId();
       tx.insert(handoverSites)
-        .values({ publicId, orgId, regionId: region.id, name: input.name, createdAt: meta.now })
+        .values({
+          publicId,
+          orgId,
+          regionId: region.id,
+          name: input.name,
+          address: input.address ?? null,
+          contactPhone: input.contactPhone ?? null,
+          createdAt: meta.now,
+        })
         .run();
       recordAudit(
         tx,
@@ -65,7 +81,13 @@ export function createSite(
         },
         meta,
       );
-      return { id: publicId, name: input.name, region: { id: region.publicId, name: region.name } };
+      return {
+        id: publicId,
+        name: input.name,
+        region: { id: region.publicId, name: region.name },
+        address: input.address ?? null,
+        contactPhone: input.contactPhone ?? null,
+      };
     },
     { behavior: 'immediate' },
   );
