@@ -111,7 +111,7 @@ describe('timeline', () => {
   ];
 
   it('shows every step newest first, with who, when and the details', () => {
-    render(<Timeline entries={entries} now={NOW} />);
+    render(<Timeline entries={entries} now={NOW} split />);
     const steps = screen.getAllByTestId('timeline-step');
     expect(steps.map((s) => s.getAttribute('data-kind'))).toEqual([
       'thanked',
@@ -140,6 +140,8 @@ describe('timeline', () => {
   it('shows hand-over photos as thumbnails; a tap opens the full photos', () => {
     const preview = vi.spyOn(Taro, 'previewImage').mockResolvedValue({ errMsg: 'ok' });
     render(<Timeline entries={entries} now={NOW} />);
+    // A one-donor wish: no share count on its claim step.
+    expect(screen.queryByText('认领 1 份')).toBeNull();
     const photos = screen.getAllByTestId('timeline-photo');
     expect(photos).toHaveLength(3);
     const thumbs = photos.map((p) => p.getAttribute('src') ?? p.querySelector('img')?.getAttribute('src'));

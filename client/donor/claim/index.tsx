@@ -135,7 +135,7 @@ export default function ClaimPage() {
       />
 
       {active && <SiteCard site={claim.handoverSite} />}
-      <Timeline entries={claim.timeline} now={now} />
+      <Timeline entries={claim.timeline} now={now} split={claim.wish.shares > 1} />
 
       <Text
         className="dn-link"

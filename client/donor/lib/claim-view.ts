@@ -47,9 +47,9 @@ export function actorLabel(entry: TimelineEntry): string {
 }
 
 /** The facts of one step, one line each (the note, the thank-you text and photos are shown apart). */
-export function entryFacts(entry: TimelineEntry): string[] {
+export function entryFacts(entry: TimelineEntry, split = false): string[] {
   const facts: string[] = [];
-  if (entry.kind === 'claimed' && entry.shares) facts.push(`认领 ${entry.shares} 份`);
+  if (split && entry.kind === 'claimed' && entry.shares) facts.push(`认领 ${entry.shares} 份`);
   if (entry.shippingMode) {
     const parts: string[] = [SHIPPING_MODE_LABELS[entry.shippingMode]];
     if (entry.carrier) parts.push(entry.carrier);

@@ -28,13 +28,13 @@ export function SiteCard({ site }: { site: Claim['handoverSite'] }) {
         <View className="dn-facts__row">
           <Text className="dn-facts__key">地址</Text>
           <Text className="dn-facts__value" data-testid="site-address">
-            {site.address ? `${site.town} ${site.address}` : `${site.town}（详细地址请电话询问）`}
+            {site.address ?? `${site.town}（详细地址请电话询问）`}
           </Text>
           {site.address && (
             <Text
               className="dn-facts__action"
               data-testid="copy-address"
-              onClick={() => void copy(`${site.town}${site.address} ${site.name}`, '地址')}
+              onClick={() => void copy(`${site.address} ${site.name}`, '地址')}
             >
               复制
             </Text>

@@ -6,7 +6,16 @@ import type { TimelineEntry } from '../../../../shared/schemas/claims';
 import { actorLabel, entryFacts, when } from '../../lib/claim-view';
 
 /** The claim's story so far, newest step first: who did what and when, with photos and the thank-you. */
-export function Timeline({ entries, now }: { entries: TimelineEntry[]; now: number }) {
+export function Timeline({
+  entries,
+  now,
+  split = false,
+}: {
+  entries: TimelineEntry[];
+  now: number;
+  /** The wish is shared among donors: say how many shares each claim took. */
+  split?: boolean;
+}) {
   const newestFirst = [...entries].sort((a, b) => Date.parse(b.at) - Date.parse(a.at));
   return (
     <View className="dn-card" data-testid="timeline">
@@ -26,7 +35,7 @@ export function Timeline({ entries, now }: { entries: TimelineEntry[]; now: numb
                 <Text className="dn-step__time">{when(entry.at, now)}</Text>
               </View>
               <Text className="dn-step__by">{actorLabel(entry)}</Text>
-              {entryFacts(entry).map((f) => (
+              {entryFacts(entry, split).map((f) => (
                 <Text key={f} className="dn-step__fact">
                   {f}
                 </Text>
