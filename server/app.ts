@@ -89,7 +89,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   staffWishRoutes(app, deps, services.contentChecker);
   claimRoutes(app, deps, services);
   fulfilmentRoutes(app, deps, services);
-  mediaRoutes(app, deps, services);
+  await mediaRoutes(app, deps, services);
   notificationRoutes(app, deps, services);
 
   await registerH5(app, config.h5Dir);

@@ -3,6 +3,7 @@ import { beneficiariesEndpoints } from './endpoints/beneficiaries';
 import { claimsEndpoints } from './endpoints/claims';
 import { fulfilmentEndpoints } from './endpoints/fulfilment';
 import { healthEndpoints } from './endpoints/health';
+import { mediaEndpoints } from './endpoints/media';
 import { notificationsEndpoints } from './endpoints/notifications';
 import { orgsEndpoints } from './endpoints/orgs';
 import { staffWishesEndpoints } from './endpoints/staff-wishes';
@@ -25,6 +26,7 @@ export const contract = {
   ...claimsEndpoints,
   ...fulfilmentEndpoints,
   ...notificationsEndpoints,
+  ...mediaEndpoints,
 };
 
 export type Contract = typeof contract;

@@ -21,7 +21,7 @@ export const UPLOAD_RATE = { max: 30, timeWindowMs: 60_000 };
  * Photo upload (multipart, its parser scoped to that one route), signed photo links, and the
  * WeChat message push that brings photo-check verdicts.
  */
-export function mediaRoutes(app: FastifyInstance, deps: AppDeps, services: Services): void {
+export async function mediaRoutes(app: FastifyInstance, deps: AppDeps, services: Services): Promise<void> {
   const ctx: MediaContext = {
     db: deps.db,
     storage: services.mediaStorage,
@@ -31,7 +31,8 @@ export function mediaRoutes(app: FastifyInstance, deps: AppDeps, services: Servi
   };
   const upload = mediaEndpoints.uploadMedia;
 
-  void app.register(async (scope) => {
+  // Awaited: the route exists once this returns, like every other contract route.
+  await app.register(async (scope) => {
     await scope.register(multipart, { limits: UPLOAD_LIMITS, throwFileSizeLimit: true });
     scope.route({
       method: upload.method,
