@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contract } from '../../shared/contract';
+import { uploadPhoto } from '../support/media';
 import { createTestApp, type TestApp } from '../support/test-app';
 
 /**
@@ -28,6 +29,7 @@ describe('privacy marker probe (G12)', () => {
   let t: TestApp;
   let wishId = '';
   let fileId = '';
+  let claimId = '';
   const token: Record<string, string> = {};
 
   beforeAll(async () => {
@@ -86,6 +88,29 @@ describe('privacy marker probe (G12)', () => {
     await as('reviewer', 'POST', `/api/v1/staff/wishes/${wishId}/approve`);
     // Staff reads of the restricted side happen too; they must not leak into logs either.
     await as('caseworker', 'GET', `/api/v1/beneficiaries/${fileId}`);
+
+    // A donor claims it and the gift goes all the way: everything the donor is shown is probed too.
+    token.donor = (
+      await t.app.inject({ method: 'POST', url: '/api/v1/auth/demo', payload: { persona: 'donor' } })
+    ).json().token;
+    const claimed = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/wishes/${wishId}/claims`,
+      headers: { authorization: `Bearer ${token.donor}`, 'idempotency-key': 'probe-claim-0001' },
+      payload: {},
+    });
+    expect(claimed.statusCode).toBe(201);
+    claimId = claimed.json().id;
+    await as('donor', 'POST', `/api/v1/claims/${claimId}/ship`, { mode: 'in_person' });
+    await as('caseworker', 'POST', `/api/v1/staff/claims/${claimId}/receive`, {
+      quantity: 1,
+      condition: 'good',
+    });
+    const photo = await uploadPhoto(t, token.caseworker ?? '', 'handover');
+    await as('caseworker', 'POST', `/api/v1/staff/wishes/${wishId}/hand-over`, { photoIds: [photo.id] });
+    await as('caseworker', 'POST', `/api/v1/staff/wishes/${wishId}/thank-you`, {
+      text: '谢谢您，我会穿着新鞋去比赛！',
+    });
   });
   afterAll(() => t.close());
 
@@ -114,6 +139,35 @@ describe('privacy marker probe (G12)', () => {
     expect(sawWish).toBe(true);
     const detail = await t.app.inject({ method: 'GET', url: `/api/v1/wishes/${wishId}` });
     expect(detail.json()).toMatchObject({ pseudonym: '小探', story: '喜欢跳绳，想要一双新鞋。' });
+  });
+
+  it('finds no marker in anything the claiming donor is shown, nor in the inbox or the timeline', async () => {
+    const urls = [
+      `/api/v1/claims/${claimId}`,
+      '/api/v1/me/claims?state=active',
+      '/api/v1/me/claims?state=done',
+      '/api/v1/me/notifications',
+    ];
+    for (const url of urls) {
+      const res = await t.app.inject({
+        method: 'GET',
+        url,
+        headers: { authorization: `Bearer ${token.donor}` },
+      });
+      expect(res.statusCode, url).toBe(200);
+      for (const marker of ALL_MARKERS) expect(res.body, `${url} carries ${marker}`).not.toContain(marker);
+    }
+    const detail = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/claims/${claimId}`,
+      headers: { authorization: `Bearer ${token.donor}` },
+    });
+    expect(detail.json().timeline.map((e: { kind: string }) => e.kind)).toContain('thanked');
+    const stored = JSON.stringify([
+      t.sqlite.prepare('SELECT * FROM notifications').all(),
+      t.sqlite.prepare('SELECT * FROM fulfilment_events').all(),
+    ]);
+    for (const marker of ALL_MARKERS) expect(stored).not.toContain(marker);
   });
 
   it('finds no marker in any log line of the whole run', () => {
