@@ -361,3 +361,48 @@ describe('concurrency over real HTTP', () => {
     ).toThrow(/CHECK constraint failed/);
   });
 });
+
+describe('all or nothing (G9)', () => {
+  const snapshot = () =>
+    ['claims', 'fulfilment_events', 'notifications', 'audit_events', 'idempotency_keys'].map((table) =>
+      countRows(t, table),
+    );
+
+  it('a claim whose inbox message cannot be written leaves no claim, no shares taken, no audit, no stored key', async () => {
+    const wish = publishedWish(t);
+    const before = snapshot();
+    t.sqlite.exec(
+      `CREATE TRIGGER fault BEFORE INSERT ON notifications BEGIN SELECT RAISE(ABORT, 'injected'); END`,
+    );
+    try {
+      const res = await claim(t, addDonor(t).token, wish.publicId, { key: 'g9-fault-key-1' });
+      expect(res.statusCode).toBe(500);
+      expect(res.json().error.code).toBe('INTERNAL_ERROR');
+    } finally {
+      t.sqlite.exec('DROP TRIGGER fault');
+    }
+    expect(snapshot()).toEqual(before);
+    expect(wishState(wish.id)).toEqual({ status: 'published', sharesTaken: 0 });
+  });
+
+  it('a withdrawal whose timeline entry cannot be written leaves the claim and the wish as they were', async () => {
+    const donor = addDonor(t);
+    const wish = publishedWish(t);
+    const c = (await claim(t, donor.token, wish.publicId)).json() as Claim;
+    const before = snapshot();
+    t.sqlite.exec(
+      `CREATE TRIGGER fault BEFORE INSERT ON fulfilment_events WHEN NEW.kind = 'withdrawn' BEGIN SELECT RAISE(ABORT, 'injected'); END`,
+    );
+    try {
+      expect((await call(t, donor.token, 'POST', `/api/v1/claims/${c.id}/withdraw`, {})).statusCode).toBe(
+        500,
+      );
+    } finally {
+      t.sqlite.exec('DROP TRIGGER fault');
+    }
+    expect(snapshot()).toEqual(before);
+    expect(wishState(wish.id)).toEqual({ status: 'claimed', sharesTaken: 1 });
+    const stage = t.sqlite.prepare('SELECT stage FROM claims WHERE public_id = ?').get(c.id);
+    expect(stage).toEqual({ stage: 'claimed' });
+  });
+});
