@@ -10,7 +10,8 @@ import {
 } from '../../server/integrations/wechat/media-check-async';
 import { createWechatAccessTokenSource } from '../../server/integrations/wechat/access-token';
 import { startFakeWechat, type FakeWechat } from '../fakes/wechat-server';
-import { newUser, testJpeg, uploadPhoto } from '../support/media';
+import { addDonor } from '../support/donors';
+import { testJpeg, uploadPhoto } from '../support/media';
 import { auditEvents } from '../support/staff';
 import { createTestApp, type TestApp } from '../support/test-app';
 
@@ -61,7 +62,7 @@ describe('WeChat photo check, end to end over HTTP', () => {
   async function wechatUpload() {
     openidSeq += 1;
     const openid = `o-media-${openidSeq}`;
-    const user = newUser(t, { openid });
+    const user = addDonor(t, '测试用户', { openid });
     const photo = await uploadPhoto(t, user.token, 'receipt', await testJpeg());
     return { openid, photo };
   }
@@ -206,7 +207,7 @@ describe('WeChat photo check, end to end over HTTP', () => {
 
   it('leaves photos of users without a WeChat openid (H5 logins) unchecked, without asking WeChat', async () => {
     const before = wx.requests.length;
-    const photo = await uploadPhoto(t, newUser(t).token, 'receipt');
+    const photo = await uploadPhoto(t, addDonor(t).token, 'receipt');
     expect(photo.check).toBe('unchecked');
     expect(wx.requests.length).toBe(before);
   });
@@ -219,7 +220,7 @@ describe('photo check not configured', () => {
       env: { WECHAT_API_BASE: wx.baseUrl, WECHAT_APPID: APP_ID, WECHAT_SECRET: APP_SECRET },
     });
     try {
-      const photo = await uploadPhoto(t, newUser(t, { openid: 'o-x' }).token, 'receipt');
+      const photo = await uploadPhoto(t, addDonor(t, '测试用户', { openid: 'o-x' }).token, 'receipt');
       expect(photo.check).toBe('unchecked');
       expect(wx.requests).toEqual([]);
       const timestamp = String(Math.floor(Date.now() / 1000));

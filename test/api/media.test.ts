@@ -9,7 +9,8 @@ import { uploadedMediaSchema, type UploadedMedia } from '../../shared/schemas/me
 import { createMediaSigner } from '../../server/modules/media/media-signer';
 import { attachPhotos, usablePhotos } from '../../server/modules/media/usable-photos';
 import { AppError } from '../../server/app-error';
-import { mediaFiles, newUser, postUpload, testJpeg, uploadPhoto, type FormPart } from '../support/media';
+import { addDonor } from '../support/donors';
+import { mediaFiles, postUpload, testJpeg, uploadPhoto, type FormPart } from '../support/media';
 import { createTestApp, type TestApp } from '../support/test-app';
 import { addStaff, auditEvents, countRows, demoLogin, personaUserId } from '../support/staff';
 
@@ -24,7 +25,7 @@ beforeAll(async () => {
   caseworker = await demoLogin(t, 'caseworker');
 });
 beforeEach(() => {
-  ({ token: donor, userId: donorId } = newUser(t));
+  ({ token: donor, userId: donorId } = addDonor(t));
 });
 afterAll(() => t.close());
 
@@ -215,7 +216,7 @@ describe('POST /api/v1/media: refusals store nothing', () => {
     const rows = countRows(t, 'media');
     const files = mediaFiles(t);
     // A user of its own: refused uploads count against the per-user rate limit too.
-    const res = await postUpload(t, newUser(t).token, await parts());
+    const res = await postUpload(t, addDonor(t).token, await parts());
     expect(res.json().error?.code).toBe(code);
     expect(res.statusCode).toBe(status);
     expect(countRows(t, 'media')).toBe(rows);
@@ -386,7 +387,7 @@ describe('POST /api/v1/media: what is stored', () => {
     const rows = countRows(t, 'media');
     const jpeg = await testJpeg(1200, 900);
     const results = await Promise.all(
-      Array.from({ length: 6 }, () => postUpload(t, newUser(t).token, [purpose('receipt'), photo(jpeg)])),
+      Array.from({ length: 6 }, () => postUpload(t, addDonor(t).token, [purpose('receipt'), photo(jpeg)])),
     );
     expect(results.map((r) => r.statusCode)).toEqual(Array(6).fill(201));
     expect(new Set(results.map((r) => r.json().id)).size).toBe(6);
@@ -412,7 +413,7 @@ describe('GET /api/v1/media/:mediaId (signed links)', () => {
   let up: UploadedMedia;
   const signer = () => createMediaSigner(t.config.media.urlSecret);
   beforeAll(async () => {
-    up = await uploadPhoto(t, newUser(t).token, 'receipt');
+    up = await uploadPhoto(t, addDonor(t).token, 'receipt');
   });
   const parts = (url: string) => {
     const u = new URL(url, 'http://x');

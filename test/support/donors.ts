@@ -5,16 +5,22 @@ import type { TestApp } from './test-app';
 
 // Helpers for claim tests: donors, published wishes to claim, and claiming.
 
-/** A donor the demo data lacks, written straight into the database: a user and a session. */
-export function addDonor(t: TestApp, name = '爱心人士'): { token: string; userId: number } {
+/**
+ * A user the demo data lacks (a donor, or an uploader), written straight into the database: a
+ * user (with a phone, optionally a WeChat openid) and a session.
+ */
+export function addDonor(
+  t: TestApp,
+  name = '爱心人士',
+  opts: { openid?: string } = {},
+): { token: string; userId: number } {
   const now = Date.now();
+  const phone = `139${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
   const user = t.sqlite
     .prepare(
-      'INSERT INTO users (public_id, display_name, phone, created_at) VALUES (?, ?, ?, ?) RETURNING id',
+      'INSERT INTO users (public_id, display_name, phone, wechat_openid, created_at) VALUES (?, ?, ?, ?, ?) RETURNING id',
     )
-    .get(newPublicId(), name, `139${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`, now) as {
-    id: number;
-  };
+    .get(newPublicId(), name, phone, opts.openid ?? null, now) as { id: number };
   const { token, hash } = newSessionToken();
   t.sqlite
     .prepare(

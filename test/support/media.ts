@@ -5,34 +5,12 @@ import type { LightMyRequestResponse } from 'fastify';
 import sharp from 'sharp';
 import type { MediaPurpose } from '../../shared/constants';
 import { uploadedMediaSchema, type UploadedMedia } from '../../shared/schemas/media';
-import { newPublicId } from '../../server/ids';
-import { newSessionToken, SESSION_MAX_MS } from '../../server/modules/auth/session-rules';
 import type { TestApp } from './test-app';
 
 // Helpers for API tests that upload photos: multipart bodies, test images, what the media dir holds.
 
 export type FormPart =
   { name: string; value: string } | { name: string; filename: string; type?: string; data: Buffer };
-
-/**
- * A new user with a session, written straight into the database (optionally with a WeChat
- * openid). Uploads are rate-limited per user: tests that upload a lot spread over such users.
- */
-export function newUser(t: TestApp, opts: { openid?: string } = {}): { token: string; userId: number } {
-  const now = Date.now();
-  const user = t.sqlite
-    .prepare(
-      'INSERT INTO users (public_id, display_name, wechat_openid, created_at) VALUES (?, ?, ?, ?) RETURNING id',
-    )
-    .get(newPublicId(), '测试用户', opts.openid ?? null, now) as { id: number };
-  const { token, hash } = newSessionToken();
-  t.sqlite
-    .prepare(
-      'INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, expires_at) VALUES (?, ?, ?, ?, ?)',
-    )
-    .run(hash, user.id, now, now, now + SESSION_MAX_MS);
-  return { token, userId: user.id };
-}
 
 /** A multipart/form-data body exactly as given (part order, names, declared types). */
 export function multipartBody(parts: FormPart[]): { payload: Buffer; headers: Record<string, string> } {
