@@ -8,9 +8,12 @@ const UPLOAD_PATH = '/api/v1/media';
 /** A whole photo on a weak village network: longer than a JSON call (Taro counts from the send). */
 const UPLOAD_TIMEOUT_MS = 120_000;
 /**
- * On H5 Taro first reads the chosen file back from its blob: URL, without a timeout or an error
- * handler of its own; this bounds the whole upload so that a lost file cannot spin forever.
+ * On H5 Taro first reads the chosen file back from its blob: URL (an XHR GET, which the page's CSP
+ * must allow: `connect-src blob:`), with no timeout or error handler of its own: if that read never
+ * ends, nothing is sent and nothing fails. An upload that has not started within START_MS is given
+ * up (a sending one reports progress at once, however slow the network); WATCHDOG_MS bounds it all.
  */
+const START_MS = 30_000;
 const WATCHDOG_MS = UPLOAD_TIMEOUT_MS + 15_000;
 
 /** An upload under way: the photo the server made of it, and a way to stop it. */
@@ -41,14 +44,18 @@ export function uploadPhoto(
   let task: Taro.UploadTask.UploadTaskPromise | null = null;
   let aborted = false;
   const promise = new Promise<UploadedMedia>((resolve, reject) => {
-    const watchdog = setTimeout(() => {
+    const giveUp = () => {
       task?.abort();
       reject(networkError());
-    }, WATCHDOG_MS);
+    };
+    const watchdog = setTimeout(giveUp, WATCHDOG_MS);
+    const notStarted = setTimeout(giveUp, START_MS);
+    const started = () => clearTimeout(notStarted);
     const settle =
       <T>(fn: (v: T) => void) =>
       (v: T) => {
         clearTimeout(watchdog);
+        started();
         fn(v);
       };
     const ok = settle(resolve);
@@ -65,6 +72,7 @@ export function uploadPhoto(
       withCredentials: false,
     });
     task.onProgressUpdate?.((p) => {
+      started();
       // H5 divides by the total, which can be 0: NaN must not reach the screen.
       const percent = Number.isFinite(p.progress) ? Math.min(100, Math.max(0, Math.round(p.progress))) : 0;
       onProgress?.(percent);

@@ -152,7 +152,7 @@ describe('receive form (签收)', () => {
     render(<ReceiveForm claimId={CLAIM_ID} expected={1} onDone={vi.fn()} />);
     fireEvent.click(screen.getByText('有损坏'));
     expect(screen.getByText(/爱心人士会看到这段说明/)).toBeTruthy();
-    expect(screen.getByTestId('receive-submit').textContent).toBe('提交问题，退回给爱心人士');
+    expect(screen.getByTestId('receive-submit').textContent).toBe('提交问题，通知爱心人士');
     fireEvent.click(screen.getByTestId('receive-submit'));
     expect(screen.getByTestId('error-note').textContent).toBe('请写明有什么问题，爱心人士会看到');
     // Blank is not a note.
@@ -231,7 +231,7 @@ describe('a claim on the fulfilment page', () => {
   it('shows the donor with a call button, the parcel, and the receive form once shipped', () => {
     const call = vi.spyOn(Taro, 'makePhoneCall').mockResolvedValue({ errMsg: 'makePhoneCall:ok' });
     render(<ClaimCard claim={claim} onChanged={vi.fn()} />);
-    expect(screen.getByText('爱心人士 陈女士')).toBeTruthy();
+    expect(screen.getByText('陈女士')).toBeTruthy();
     expect(screen.getByText('顺丰速运 SF1234567890')).toBeTruthy();
     expect(screen.getByText('已寄出')).toBeTruthy();
     fireEvent.click(screen.getByTestId('call-donor'));
@@ -470,6 +470,27 @@ describe('uploadPhoto', () => {
     const fifth = uploadPhoto('blob:x', 'receipt');
     fifth.abort();
     await expect(fifth).rejects.toMatchObject({ code: 'ABORTED' });
+  });
+
+  it('gives up on an upload that never starts (H5: the blob could not be read back)', async () => {
+    vi.useFakeTimers();
+    try {
+      const { tasks } = fakeUploads();
+      const stuck = uploadPhoto('blob:gone', 'handover');
+      const outcome = expect(stuck).rejects.toMatchObject({ code: 'NETWORK_ERROR' });
+      await vi.advanceTimersByTimeAsync(30_000);
+      await outcome;
+      expect(tasks[0]!.abort).toHaveBeenCalled();
+
+      // Once bytes go out, a slow upload is left to finish.
+      const slow = uploadPhoto('blob:x', 'handover');
+      tasks[1]!.progress(1);
+      await vi.advanceTimersByTimeAsync(60_000);
+      tasks[1]!.answer(201, uploaded());
+      await expect(slow).resolves.toMatchObject({ id: PHOTO_ID });
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 

@@ -94,8 +94,10 @@ function GiftsEntry() {
   if (state.status === 'ready') {
     const [incoming, received] = state.data;
     const shipped = incoming.items.filter((c) => c.stage === 'shipped').length;
+    const preparing = incoming.items.length - shipped;
     const parts = [
-      incoming.items.length > 0 && `${count(incoming)} 件在路上${shipped ? `（${shipped} 件已寄出）` : ''}`,
+      shipped > 0 && `${shipped} 件已寄出待签收`,
+      preparing > 0 && `${preparing}${incoming.nextCursor ? '+' : ''} 件准备中`,
       received.items.length > 0 && `${count(received)} 件待转交`,
     ].filter(Boolean);
     if (parts.length) sub = parts.join(' · ');

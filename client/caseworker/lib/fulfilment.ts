@@ -32,6 +32,10 @@ export function expectedQuantity(wish: Claim['wish'], shares: number): number {
   return Math.max(1, Math.round((wish.quantity * shares) / wish.shares));
 }
 
+/** Stages in which the donor still has a deadline to get the gift (again) to the hand-over point. */
+export const awaitsGift = (claim: Pick<Claim, 'stage' | 'endedAt'>): boolean =>
+  claim.endedAt === null && ['claimed', 'purchased', 'shipped', 'problem'].includes(claim.stage);
+
 export type StageTone = 'ok' | 'warn' | 'danger' | 'brand' | '';
 const STAGE_TONE: Partial<Record<ClaimStage, StageTone>> = {
   shipped: 'brand',

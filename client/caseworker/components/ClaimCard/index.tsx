@@ -3,7 +3,7 @@ import Taro from '@tarojs/taro';
 import type { Claim } from '../../../../shared/schemas/claims';
 import { formatFen } from '../../../utils/money';
 import { formatDateTime } from '../../lib/dates';
-import { expectedQuantity, shippingText } from '../../lib/fulfilment';
+import { awaitsGift, expectedQuantity, shippingText } from '../../lib/fulfilment';
 import { ActionButton } from '../ActionButton';
 import { Fact } from '../Fact';
 import { StageTag } from '../ClaimRow';
@@ -13,11 +13,10 @@ import { ReceiveForm } from '../ReceiveForm';
 export function ClaimCard({ claim, onChanged }: { claim: Claim; onChanged: () => void }) {
   const donor = claim.donor;
   const phone = donor?.phone;
-  const open = claim.endedAt === null;
   return (
     <View className="cw-card" data-testid="claim-card" data-claim={claim.id}>
       <View className="cw-row__head">
-        <Text className="cw-card__title cw-grow">爱心人士 {donor?.name ?? '（未公开）'}</Text>
+        <Text className="cw-card__title cw-grow">{donor?.name ?? '爱心人士（未公开）'}</Text>
         <StageTag stage={claim.stage} />
       </View>
       {phone && (
@@ -39,7 +38,7 @@ export function ClaimCard({ claim, onChanged }: { claim: Claim; onChanged: () =>
         )}
         <Fact k="寄送" v={shippingText(claim.shipping)} none="还没有寄出" />
         <Fact k="认领时间" v={formatDateTime(claim.claimedAt)} />
-        {open && <Fact k="送达截止" v={formatDateTime(claim.deadlineAt)} />}
+        {awaitsGift(claim) && <Fact k="送达截止" v={formatDateTime(claim.deadlineAt)} />}
       </View>
       {claim.stage === 'shipped' && (
         <View className="claim-card__receive">

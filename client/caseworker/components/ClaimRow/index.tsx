@@ -2,7 +2,7 @@ import { Text, View } from '@tarojs/components';
 import { CLAIM_STAGE_LABELS } from '../../../../shared/constants';
 import type { Claim } from '../../../../shared/schemas/claims';
 import { formatDateTime } from '../../lib/dates';
-import { shippingText, stageTone } from '../../lib/fulfilment';
+import { awaitsGift, shippingText, stageTone } from '../../lib/fulfilment';
 
 /** A claim's stage as a tag. */
 export function StageTag({ stage }: { stage: Claim['stage'] }) {
@@ -17,7 +17,7 @@ export function StageTag({ stage }: { stage: Claim['stage'] }) {
 /** One gift in the incoming list: which wish, from whom, how it travels, by when. */
 export function ClaimRow({ claim, now, onOpen }: { claim: Claim; now: number; onOpen: () => void }) {
   const shipping = shippingText(claim.shipping);
-  const waiting = claim.endedAt === null && ['claimed', 'purchased', 'shipped'].includes(claim.stage);
+  const waiting = awaitsGift(claim);
   const late = waiting && Date.parse(claim.deadlineAt) < now;
   return (
     <View className="cw-row" data-testid="claim-row" onClick={onOpen}>
@@ -27,7 +27,7 @@ export function ClaimRow({ claim, now, onOpen }: { claim: Claim; now: number; on
       </View>
       <Text className="cw-row__meta">
         为 {claim.wish.pseudonym}
-        {claim.wish.shares > 1 ? ` · ${claim.shares}/${claim.wish.shares} 份` : ''} · 爱心人士{' '}
+        {claim.wish.shares > 1 ? ` · ${claim.shares}/${claim.wish.shares} 份` : ''} · 认领人{' '}
         {claim.donor?.name ?? '（未公开）'}
       </Text>
       <Text className="cw-row__meta">{shipping ? `寄送：${shipping}` : '还没有寄出'}</Text>

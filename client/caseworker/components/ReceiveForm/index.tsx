@@ -153,7 +153,7 @@ export function ReceiveForm({
           onClick={() => void submit()}
           testId="receive-submit"
         >
-          {busy ? '正在提交…' : problem ? '提交问题，退回给爱心人士' : '确认签收'}
+          {busy ? '正在提交…' : problem ? '提交问题，通知爱心人士' : '确认签收'}
         </ActionButton>
       </View>
     </View>
