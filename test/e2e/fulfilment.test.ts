@@ -100,6 +100,21 @@ async function choosePhoto(page: Page, testId: string, name: string, buffer: Buf
 describe('caseworker fulfilment on H5', () => {
   const s = browserSuite({ DEMO: '1' });
 
+  /**
+   * Taro's H5 uploadFile reads the chosen photo back from its blob: URL with an XHR, which the
+   * page's CSP must allow (`connect-src blob:`); refused, the upload never starts.
+   */
+  const cspRefusals = () => s.problems.filter((p) => p.includes('Content Security Policy'));
+  const uploadFinished = (tile: Locator) =>
+    expect
+      .poll(
+        async () =>
+          cspRefusals().length > 0 ||
+          ['done', 'failed'].includes((await tile.getAttribute('data-status')) ?? ''),
+        { timeout: 15_000 },
+      )
+      .toBe(true);
+
   const openWorkbench = async () => {
     await s.page.goto(`${s.server.url}#/pages/me/index`);
     await s.page.getByText('儿童主任（村）', { exact: true }).click();
@@ -147,7 +162,9 @@ describe('caseworker fulfilment on H5', () => {
     expect(await byTestId(page, 'handover-why').innerText()).toBe('请先上传至少 1 张转交照片');
     await choosePhoto(page, 'handover-photos', 'handover.jpg', await photoJpeg('warm'));
     const tile = byTestId(page, 'handover-photos-photo');
-    await expect.poll(() => tile.getAttribute('data-status'), { timeout: 15_000 }).toBe('done');
+    await uploadFinished(tile);
+    expect(cspRefusals()).toEqual([]);
+    expect(await tile.getAttribute('data-status')).toBe('done');
     await fill(byTestId(page, 'input-handover-note'), '今天在儿童之家交给了孩子，孩子很开心。');
     expect(await isDisabled(byTestId(page, 'handover-submit'))).toBe(false);
     await toastGone(page);
@@ -167,9 +184,8 @@ describe('caseworker fulfilment on H5', () => {
     );
     await expect.poll(() => byTestId(page, 'privacy-thank-you').count()).toBe(0);
     await choosePhoto(page, 'thank-you-photo', 'drawing.jpg', await photoJpeg('cool'));
-    await expect
-      .poll(() => byTestId(page, 'thank-you-photo-photo').getAttribute('data-status'), { timeout: 15_000 })
-      .toBe('done');
+    await uploadFinished(byTestId(page, 'thank-you-photo-photo'));
+    expect(await byTestId(page, 'thank-you-photo-photo').getAttribute('data-status')).toBe('done');
     await toastGone(page);
     await thanks.scrollIntoViewIfNeeded();
     await screenshot(page, 'fulfilment-06-thank-you');
@@ -228,7 +244,9 @@ describe('caseworker fulfilment on H5', () => {
     await page.route('**/api/v1/media', (route) => route.abort('internetdisconnected'));
     await choosePhoto(page, 'handover-photos', 'handover.jpg', await photoJpeg('warm'));
     const tile = byTestId(page, 'handover-photos-photo');
-    await expect.poll(() => tile.getAttribute('data-status'), { timeout: 15_000 }).toBe('failed');
+    await uploadFinished(tile);
+    expect(cspRefusals()).toEqual([]);
+    expect(await tile.getAttribute('data-status')).toBe('failed');
     expect(await byTestId(page, 'handover-photos-error').innerText()).toBe(
       '网络不太好，照片没有传上去，请重试',
     );
@@ -238,7 +256,8 @@ describe('caseworker fulfilment on H5', () => {
     await screenshot(page, 'fulfilment-11-upload-failed');
     await page.unroute('**/api/v1/media');
     await tile.click();
-    await expect.poll(() => tile.getAttribute('data-status'), { timeout: 15_000 }).toBe('done');
+    await uploadFinished(tile);
+    expect(await tile.getAttribute('data-status')).toBe('done');
     expect(await isDisabled(byTestId(page, 'handover-submit'))).toBe(false);
     // The browser logs the refused receipt-less request and the dropped upload itself.
     expect(s.problems.filter((p) => !p.includes('ERR_INTERNET_DISCONNECTED'))).toEqual([]);
