@@ -1,10 +1,12 @@
 import Taro from '@tarojs/taro';
 import * as z from 'zod/mini';
 import type { MediaPurpose } from '../../shared/constants';
-import { uploadedMediaSchema, type UploadedMedia } from '../../shared/schemas/media';
+import { mediaEndpoints } from '../../shared/endpoints/media';
+import type { UploadedMedia } from '../../shared/schemas/media';
 import { API_BASE, ApiError, apiErrorFrom, authHeader } from './http';
 
-const UPLOAD_PATH = '/api/v1/media';
+/** Multipart, so not through call(): the contract gives its path and the answer's schema. */
+const upload = mediaEndpoints.uploadMedia;
 /** A whole photo on a weak village network: longer than a JSON call (Taro counts from the send). */
 const UPLOAD_TIMEOUT_MS = 120_000;
 /**
@@ -62,7 +64,7 @@ export function uploadPhoto(
     const fail = settle(reject);
 
     task = Taro.uploadFile({
-      url: `${API_BASE}${UPLOAD_PATH}`,
+      url: `${API_BASE}${upload.path}`,
       filePath,
       name: 'file',
       formData: { purpose },
@@ -81,7 +83,7 @@ export function uploadPhoto(
       (res) => {
         const body = parseJson(res.data);
         if (res.statusCode >= 400) return fail(apiErrorFrom(res.statusCode, body));
-        const parsed = z.safeParse(uploadedMediaSchema, body);
+        const parsed = z.safeParse(upload.response, body);
         if (!parsed.success) {
           return fail(
             new ApiError('UNEXPECTED_RESPONSE', res.statusCode, '应用版本过旧或服务异常，请更新后重试'),
