@@ -539,10 +539,20 @@ describe('timeline and next step', () => {
             claimId: null,
             photos: [uploaded()],
           }),
+          entry({
+            kind: 'thanked',
+            at: '2026-11-24T02:00:00.000Z',
+            by: 'staff',
+            claimId: null,
+            text: '谢谢阿姨',
+          }),
         ]}
       />,
     );
-    const items = screen.getAllByTestId('timeline-item');
+    const [thanked, ...items] = screen.getAllByTestId('timeline-item');
+    // The caseworker wrote it: not the donor's "已收到感谢".
+    expect(thanked!.textContent).toContain('工作人员 · 写了感谢信');
+    expect(thanked!.textContent).toContain('谢谢阿姨');
     expect(items.map((i) => i.getAttribute('data-kind'))).toEqual([
       'handed_over',
       'problem',

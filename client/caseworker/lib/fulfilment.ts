@@ -117,5 +117,7 @@ export function timelineText(t: TimelineEntry): { title: string; details: string
   if (t.kind === 'claimed' && t.shares !== null && t.shares > 1) details.push(`${t.shares} 份`);
   if (t.note) details.push(t.note);
   if (t.text) details.push(t.text);
-  return { title: `${ACTOR[t.by]} · ${CLAIM_STAGE_LABELS[t.kind]}`, details };
+  // CLAIM_STAGE_LABELS speak for the donor ("已收到感谢"); here the caseworker wrote it.
+  const label = t.kind === 'thanked' ? '写了感谢信' : CLAIM_STAGE_LABELS[t.kind];
+  return { title: `${ACTOR[t.by]} · ${label}`, details };
 }
