@@ -26,7 +26,8 @@ export async function registerSecurityHeaders(app: FastifyInstance, h5Dir: strin
         styleSrc: ["'self'", "'unsafe-inline'"],
         imgSrc: ["'self'", 'data:', 'blob:'],
         fontSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'"],
+        // Taro's H5 uploadFile reads the chosen photo back from its blob: URL before sending it.
+        connectSrc: ["'self'", 'blob:'],
         objectSrc: ["'none'"],
         baseUri: ["'self'"],
         formAction: ["'self'"],
