@@ -178,6 +178,10 @@ describe('确认认领: answers from the server', () => {
     const error = await screen.findByTestId('claim-error');
     expect(error.textContent).toContain(message);
     expect(error.textContent).toContain('查看我的认领');
+    // Holding this wish already: a second claim would be refused again, so the button goes there.
+    expect(screen.queryByTestId('claim-confirm') === null).toBe(code === 'ALREADY_CLAIMED_BY_YOU');
+    if (code === 'ALREADY_CLAIMED_BY_YOU')
+      expect(screen.getByTestId('claim-mine').textContent).toBe('查看我的认领');
   });
 
   it('a retry after a network error sends the same Idempotency-Key', async () => {

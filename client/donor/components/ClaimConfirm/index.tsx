@@ -17,6 +17,8 @@ import { DonorButton } from '../DonorButton';
 
 const isWeapp = process.env.TARO_ENV === 'weapp';
 
+const toMyClaims = () => void Taro.redirectTo({ url: '/donor/claims/index' });
+
 const STEPS = ['购买礼物', '寄出或送到转交点', '社工签收并转交给孩子', '收到孩子的感谢'];
 
 /**
@@ -215,10 +217,7 @@ function ClaimForm({
         <View className="dn-confirm__error" role="alert" data-testid="claim-error" data-code={error.code}>
           <Text>{error.message}</Text>
           {SEE_MY_CLAIMS.includes(error.code) && (
-            <Text
-              className="dn-confirm__error-link"
-              onClick={() => void Taro.redirectTo({ url: '/donor/claims/index' })}
-            >
+            <Text className="dn-confirm__error-link" onClick={toMyClaims}>
               查看我的认领 ›
             </Text>
           )}
@@ -229,7 +228,12 @@ function ClaimForm({
         <DonorButton kind="quiet" onClick={onCancel}>
           再想想
         </DonorButton>
-        {claimable ? (
+        {error?.code === 'ALREADY_CLAIMED_BY_YOU' ? (
+          // A second claim of the same wish would be refused again: show the one the donor holds.
+          <DonorButton onClick={toMyClaims} testId="claim-mine">
+            查看我的认领
+          </DonorButton>
+        ) : claimable ? (
           <DonorButton disabled={busy} onClick={confirm} testId="claim-confirm">
             {busy ? '正在认领…' : split ? `确认认领 ${shares} 份` : '确认认领'}
           </DonorButton>
