@@ -213,7 +213,7 @@ describe('journey 1: a donor claims a wish and follows it to the thank-you', () 
     await byTestId(page, 'action-confirm').scrollIntoViewIfNeeded();
     await byTestId(page, 'action-confirm').click();
     await page.getByText('确认孩子已经收到礼物，这次认领就完成了。').waitFor();
-    await visible(page, '.taro-modal__footer').getByText('确认完成', { exact: true }).click();
+    await visible(page, '.taro-modal__foot').getByText('确认完成', { exact: true }).click();
     await expect.poll(() => byTestId(page, 'claim-stage').innerText()).toBe('已完成');
     expect(await byTestId(page, 'action-confirm').count()).toBe(0);
     await settle(page);
