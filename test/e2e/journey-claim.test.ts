@@ -121,8 +121,6 @@ describe('journey 1: a donor claims a wish and follows it to the thank-you', () 
       'claimed',
     ]);
     await screenshot(page, 'claim-03-claimed');
-    await site.scrollIntoViewIfNeeded();
-    await screenshot(page, 'claim-04-where-to-send');
 
     // 4. 已购买, with a note.
     await byTestId(page, 'action-purchase').click();
@@ -206,8 +204,6 @@ describe('journey 1: a donor claims a wish and follows it to the thank-you', () 
     const photo = byTestId(page, 'timeline-photo').locator('img').first();
     await expect.poll(() => photo.evaluate((el) => (el as HTMLImageElement).naturalWidth)).toBeGreaterThan(0);
     await screenshot(page, 'claim-11-thanked');
-    await byTestId(page, 'timeline').scrollIntoViewIfNeeded();
-    await screenshot(page, 'claim-12-timeline');
 
     // 9. 确认完成.
     await byTestId(page, 'action-confirm').scrollIntoViewIfNeeded();
