@@ -148,6 +148,7 @@ describe('journey 1 through the API', () => {
 
     const confirmed = await call(t, donor.token, 'POST', `/api/v1/claims/${donor.claim.id}/confirm`);
     expect(confirmed.json()).toMatchObject({ stage: 'confirmed', wish: { status: 'confirmed' } });
+    expect(confirmed.json().endedAt).not.toBeNull();
 
     // The public sees the status only: no photo, no note, no donor.
     const pub = await call(t, null, 'GET', `/api/v1/wishes/${wish.publicId}`);

@@ -64,6 +64,10 @@ describe('who may claim', () => {
     expect(claimRefusal({ ...wish, expiresAt: T0 }, 1, donor, T0)).toBe('WISH_NOT_CLAIMABLE');
     expect(claimRefusal({ ...wish, expiresAt: T0 + 1 }, 1, donor, T0)).toBeNull();
     expect(claimRefusal(wish, 1, { ...donor, holdsClaim: true }, T0)).toBe('ALREADY_CLAIMED_BY_YOU');
+    // Tapping again on a wish one took in full says so, not "someone else took it".
+    expect(
+      claimRefusal({ ...wish, status: 'claimed', sharesTaken: 1 }, 1, { ...donor, holdsClaim: true }, T0),
+    ).toBe('ALREADY_CLAIMED_BY_YOU');
     expect(claimRefusal(wish, 1, { ...donor, activeClaims: 5 }, T0)).toBe('CLAIM_LIMIT_REACHED');
     expect(claimRefusal(wish, 1, { ...donor, activeClaims: 4 }, T0)).toBeNull();
   });

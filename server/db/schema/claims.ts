@@ -36,7 +36,7 @@ export const claims = sqliteTable(
     /** Reminders sent (24 h and 2 h before the deadline), so each goes out once. */
     remindedAt24h: integer('reminded_at_24h'),
     remindedAt2h: integer('reminded_at_2h'),
-    /** Withdrawn or released as overdue: when. */
+    /** When the claim finished: confirmed by the donor, withdrawn, or released as overdue. */
     endedAt: integer('ended_at'),
     updatedAt: integer('updated_at').notNull(),
     version: integer('version').notNull().default(1),

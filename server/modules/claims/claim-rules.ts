@@ -18,11 +18,11 @@ export function claimRefusal(
   donor: { activeClaims: number; maxActive: number; holdsClaim: boolean },
   now: number,
 ): ErrorCode | null {
+  if (donor.holdsClaim) return 'ALREADY_CLAIMED_BY_YOU';
   if (wish.status === 'claimed') return wish.shares === 1 ? 'WISH_ALREADY_CLAIMED' : 'NO_SHARES_LEFT';
   if (wish.status !== 'published' || (wish.expiresAt !== null && wish.expiresAt <= now)) {
     return 'WISH_NOT_CLAIMABLE';
   }
-  if (donor.holdsClaim) return 'ALREADY_CLAIMED_BY_YOU';
   if (shares > wish.shares - wish.sharesTaken) {
     return wish.shares === 1 ? 'WISH_ALREADY_CLAIMED' : 'NO_SHARES_LEFT';
   }

@@ -107,6 +107,7 @@ export function confirmClaim(db: Db, actor: Actor, row: ClaimRow, meta: RequestM
       event: 'confirm',
       audit: 'claim.confirm',
       actorUserId: actor.userId,
+      changes: { endedAt: meta.now },
       after: (tx, r) => confirmWishWhenAllConfirmed(tx, r.wish.id, meta.now),
     },
     meta,
