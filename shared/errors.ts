@@ -45,8 +45,14 @@ export const ERRORS = {
   SHARES_UNEVEN: { status: 422, message: '预估金额不能平均分成这么多份，请调整金额或份数' },
   CAMPAIGN_ENDED: { status: 422, message: '这个活动已经结束，不能再加入心愿' },
   CAMPAIGN_DATES_INVALID: { status: 422, message: '活动的结束日期不能早于开始日期' },
-  IDEMPOTENCY_KEY_REQUIRED: { status: 400, message: '请求缺少防重复提交的编号（Idempotency-Key），请更新应用后重试' },
-  IDEMPOTENCY_KEY_INVALID: { status: 400, message: '防重复提交的编号格式不对：应为 8–100 个字母、数字或 - _ . :' },
+  IDEMPOTENCY_KEY_REQUIRED: {
+    status: 400,
+    message: '请求缺少防重复提交的编号（Idempotency-Key），请更新应用后重试',
+  },
+  IDEMPOTENCY_KEY_INVALID: {
+    status: 400,
+    message: '防重复提交的编号格式不对：应为 8–100 个字母、数字或 - _ . :',
+  },
   IDEMPOTENCY_KEY_REUSED: { status: 409, message: '这个防重复提交的编号已用于另一次不同的提交，请重新操作' },
   CLAIM_NOT_FOUND: { status: 404, message: '没有找到这个认领，或你没有查看它的权限' },
   WISH_ALREADY_CLAIMED: { status: 409, message: '这个心愿刚刚被别的爱心人士认领了，看看其他心愿吧' },
@@ -57,7 +63,10 @@ export const ERRORS = {
   CLAIM_STEP_REFUSED: { status: 422, message: '认领当前的进度不能进行这一步，请刷新后查看' },
   HANDOVER_NOT_READY: { status: 422, message: '还有份额没有认领或礼物没有签收，全部签收后才能转交' },
   MEDIA_NOT_FOUND: { status: 404, message: '没有找到这张照片，它可能已被删除' },
-  MEDIA_NOT_USABLE: { status: 422, message: '这张照片不能用在这里（不是你上传的、用途不对或已经用过），请重新上传' },
+  MEDIA_NOT_USABLE: {
+    status: 422,
+    message: '这张照片不能用在这里（不是你上传的、用途不对或已经用过），请重新上传',
+  },
   MEDIA_LINK_INVALID: { status: 403, message: '照片链接已过期，请刷新页面后再看' },
   MEDIA_EMPTY: { status: 400, message: '上传的文件是空的，请重新选择照片' },
   MEDIA_TOO_MANY_FILES: { status: 400, message: '一次只能上传一张照片' },

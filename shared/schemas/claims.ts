@@ -15,7 +15,7 @@ import {
 import { CLAIM_TRANSITIONS, type ClaimEvent } from '../claim-lifecycle';
 import { isoDateTimeSchema, pageOf, pageQuerySchema, publicIdSchema } from './common';
 import { photoSchema } from './media';
-import { lineText, optionalText, paragraphText } from './text';
+import { optionalText, paragraphText } from './text';
 
 // Claims and their fulfilment, as the claiming donor and the organization's staff see them.
 
@@ -45,10 +45,7 @@ export const shipBodySchema = z
     carrier: optionalText(TEXT_LIMITS.carrier),
     trackingNumber: z.optional(
       z.nullable(
-        z.string().check(
-          z.trim(),
-          z.regex(/^[A-Za-z0-9-]{0,40}$/, '快递单号只能包含字母、数字和 -'),
-        ),
+        z.string().check(z.trim(), z.regex(/^[A-Za-z0-9-]{0,40}$/, '快递单号只能包含字母、数字和 -')),
       ),
     ),
     note: optionalText(TEXT_LIMITS.note),
@@ -86,13 +83,11 @@ export const receiveBodySchema = z
 export type ReceiveBody = z.input<typeof receiveBodySchema>;
 
 export const handOverBodySchema = z.strictObject({
-  photoIds: z
-    .array(publicIdSchema)
-    .check(
-      z.minLength(HANDOVER_PHOTOS_MIN, `请至少上传 ${HANDOVER_PHOTOS_MIN} 张转交照片`),
-      z.maxLength(HANDOVER_PHOTOS_MAX, `最多 ${HANDOVER_PHOTOS_MAX} 张照片`),
-      z.refine((ids) => new Set(ids).size === ids.length, '同一张照片不能重复添加'),
-    ),
+  photoIds: z.array(publicIdSchema).check(
+    z.minLength(HANDOVER_PHOTOS_MIN, `请至少上传 ${HANDOVER_PHOTOS_MIN} 张转交照片`),
+    z.maxLength(HANDOVER_PHOTOS_MAX, `最多 ${HANDOVER_PHOTOS_MAX} 张照片`),
+    z.refine((ids) => new Set(ids).size === ids.length, '同一张照片不能重复添加'),
+  ),
   note: optionalText(TEXT_LIMITS.note, true),
 });
 export type HandOverBody = z.input<typeof handOverBodySchema>;

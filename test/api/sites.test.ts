@@ -94,7 +94,9 @@ describe('hand-over sites', () => {
     });
     expect(res.statusCode).toBe(201);
     expect(res.json()).toMatchObject({ address: '云溪县城关镇南桥村村委会', contactPhone: '0599-6219999' });
-    const listed = handoverSiteListSchema.parse((await call(t, orgAdmin, 'GET', '/api/v1/staff/sites')).json());
+    const listed = handoverSiteListSchema.parse(
+      (await call(t, orgAdmin, 'GET', '/api/v1/staff/sites')).json(),
+    );
     expect(listed.items.find((s) => s.name === '南桥村社工站')?.address).toBe('云溪县城关镇南桥村村委会');
   });
 

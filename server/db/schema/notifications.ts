@@ -37,8 +37,12 @@ export const notifications = sqliteTable(
   },
   (t) => [
     index('notifications_user_idx').on(t.userId, t.id),
-    index('notifications_unread_idx').on(t.userId).where(sql`read_at IS NULL`),
-    index('notifications_push_idx').on(t.pushStatus).where(sql`push_status = 'pending'`),
+    index('notifications_unread_idx')
+      .on(t.userId)
+      .where(sql`read_at IS NULL`),
+    index('notifications_push_idx')
+      .on(t.pushStatus)
+      .where(sql`push_status = 'pending'`),
     check('notifications_kind_check', oneOf(t.kind, NOTIFICATION_KINDS)),
     check('notifications_push_status_check', oneOf(t.pushStatus, PUSH_STATUSES)),
   ],

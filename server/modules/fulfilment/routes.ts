@@ -13,7 +13,7 @@ import { wishFulfilment } from './wish-fulfilment';
 import { handOverWish, thankDonors } from './wish-steps';
 
 export function fulfilmentRoutes(app: FastifyInstance, deps: AppDeps, services: Services): void {
-  const { db, config } = deps;
+  const { db } = deps;
   const signer = services.mediaSigner;
   const fulfilment = (wishId: number, userId: number, now: number) =>
     wishFulfilment(db, wishId, eventPhotosFrom(db, signer, userId, now));
