@@ -9,6 +9,8 @@ import { markShipped } from '../modules/claims/donor-steps';
 import { receiveClaim } from '../modules/fulfilment/receive-claim';
 
 const HOUR_MS = 60 * 60 * 1000;
+/** How many single-share wishes the demo claims take out of the feed. */
+export const DEMO_CLAIMED_WISHES = 3;
 
 /** A demo person acting through the real use cases (no session: these are not requests). */
 function actorOf(userId: number): Actor {

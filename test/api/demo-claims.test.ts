@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ClaimPage, WishFulfilment } from '../../shared/schemas/claims';
+import { DEMO_CLAIMED_WISHES } from '../../server/demo/seed-claims';
 import { call, demoLogin } from '../support/staff';
 import { createTestApp, type TestApp } from '../support/test-app';
 
@@ -12,6 +13,11 @@ afterAll(async () => {
 });
 
 describe('the demo claims', () => {
+  it(`take ${DEMO_CLAIMED_WISHES} wishes out of the feed`, () => {
+    const claimed = t.sqlite.prepare(`SELECT count(DISTINCT wish_id) AS n FROM claims`).get();
+    expect(claimed).toEqual({ n: DEMO_CLAIMED_WISHES });
+  });
+
   it('give the demo donor a gift on its way and a fresh claim with its countdown', async () => {
     const donor = await demoLogin(t, 'donor');
     const mine = (await call(t, donor, 'GET', '/api/v1/me/claims')).json() as ClaimPage;
