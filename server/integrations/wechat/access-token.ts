@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { WECHAT_API_BASE_URL } from './code-to-session';
-import { callWechat } from './wechat-http';
+import { callWechat, type WechatAnswer } from './wechat-http';
 
 /**
  * The mini-program's server-side access token, from WeChat's "stable" interface
@@ -103,4 +103,49 @@ export function createWechatAccessTokenSource(options: {
       if (cached?.token === token) cached = undefined;
     },
   };
+}
+
+/** WeChat's answers for an access token it refuses: invalid, expired, not the latest. */
+const TOKEN_REJECTED = new Set([40001, 42001, 40014]);
+
+/**
+ * POSTs JSON to a WeChat API that takes `?access_token=`: with a token from `tokens`; when WeChat
+ * refuses the token it is dropped and the call made once more with a fresh one. `read` turns
+ * WeChat's answer into the caller's result, with `scrub` to keep the token (a credential) out of
+ * any message. Token trouble and a refused fresh token become `unavailable(...)`.
+ */
+export async function callWithAccessToken<T>(
+  endpoint: string,
+  body: object,
+  options: {
+    tokens: WechatAccessTokenSource;
+    timeoutMs: number;
+    fetch: typeof fetch;
+    unavailable: (why: string, errcode?: number) => Error;
+  },
+  read: (answer: WechatAnswer, scrub: (text: string) => string) => T,
+): Promise<T> {
+  const { tokens, unavailable } = options;
+  for (let attempt = 1; ; attempt += 1) {
+    let token: string;
+    try {
+      token = await tokens.get();
+    } catch (err) {
+      const known = err instanceof WechatAccessTokenError ? err : null;
+      throw unavailable(`access token unavailable${known ? `: ${known.message}` : ''}`, known?.errcode);
+    }
+    const url = new URL(endpoint);
+    url.search = new URLSearchParams({ access_token: token }).toString();
+    const answer = await callWechat(
+      url,
+      { method: 'POST', json: body },
+      { timeoutMs: options.timeoutMs, fetch: options.fetch, unavailable },
+    );
+    if (!answer.ok && TOKEN_REJECTED.has(answer.errcode)) {
+      tokens.invalidate(token);
+      if (attempt === 1) continue;
+      throw unavailable(`rejected a fresh access token (errcode ${answer.errcode})`, answer.errcode);
+    }
+    return read(answer, (text) => text.split(token).join('[token]'));
+  }
 }

@@ -1,8 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
-import { type WechatAccessTokenSource, WechatAccessTokenError } from './access-token';
+import { callWithAccessToken, type WechatAccessTokenSource } from './access-token';
 import { WECHAT_API_BASE_URL } from './code-to-session';
-import { callWechat } from './wechat-http';
 
 /**
  * WeChat's asynchronous photo check, `mediaCheckAsync` version 2, in two halves:
@@ -40,7 +39,6 @@ export class MediaCheckUnavailable extends Error {
 
 const DEFAULT_TIMEOUT_MS = 5_000;
 // 40001 invalid credential, 42001 access_token expired, 40014 invalid access_token.
-const TOKEN_REJECTED = new Set([40001, 42001, 40014]);
 const MEDIA_TYPE_IMAGE = 2;
 
 const acceptedSchema = z.object({ trace_id: z.string().min(1).max(128) });
@@ -57,50 +55,21 @@ export function createWechatMediaChecker(options: {
   const unavailable = (why: string, errcode?: number) =>
     new MediaCheckUnavailable(`WeChat media_check_async ${why}`, errcode);
 
-  async function token(): Promise<string> {
-    try {
-      return await options.tokens.get();
-    } catch (err) {
-      const errcode = err instanceof WechatAccessTokenError ? err.errcode : undefined;
-      const why = err instanceof WechatAccessTokenError ? `: ${err.message}` : '';
-      throw new MediaCheckUnavailable(`WeChat access token unavailable${why}`, errcode);
-    }
-  }
-
-  /** One call with one token: the trace id, or `{ rejected }` when WeChat refused the token. */
-  async function call(
-    accessToken: string,
-    body: object,
-  ): Promise<{ traceId: string } | { rejected: number }> {
-    const url = new URL(endpoint);
-    url.search = new URLSearchParams({ access_token: accessToken }).toString();
-    // The token is a credential: WeChat's text is scrubbed of it before it reaches a message.
-    const scrub = (text: string) => text.split(accessToken).join('[token]');
-    const answer = await callWechat(
-      url,
-      { method: 'POST', json: body },
-      { timeoutMs, fetch: doFetch, unavailable },
-    );
-    if (!answer.ok) {
-      if (TOKEN_REJECTED.has(answer.errcode)) return { rejected: answer.errcode };
-      throw unavailable(`errcode ${answer.errcode}: ${scrub(answer.errmsg)}`, answer.errcode);
-    }
-    const accepted = acceptedSchema.safeParse(answer.body);
-    if (!accepted.success) throw unavailable('answered an unexpected body');
-    return { traceId: accepted.data.trace_id };
-  }
-
   return {
     async submit({ mediaUrl, openid, scene }) {
       const body = { media_url: mediaUrl, media_type: MEDIA_TYPE_IMAGE, version: 2, scene, openid };
-      const first = await token();
-      const answer = await call(first, body);
-      if (!('rejected' in answer)) return answer;
-      // A refused token is dropped and the call retried once with a fresh one.
-      options.tokens.invalidate(first);
-      const retry = await call(await token(), body);
-      if (!('rejected' in retry)) return retry;
-      throw unavailable(`rejected a fresh access token (errcode ${retry.rejected})`, retry.rejected);
+      return callWithAccessToken(
+        endpoint,
+        body,
+        { tokens: options.tokens, timeoutMs, fetch: doFetch, unavailable },
+        (answer, scrub) => {
+          if (!answer.ok)
+            throw unavailable(`errcode ${answer.errcode}: ${scrub(answer.errmsg)}`, answer.errcode);
+          const accepted = acceptedSchema.safeParse(answer.body);
+          if (!accepted.success) throw unavailable('answered an unexpected body');
+          return { traceId: accepted.data.trace_id };
+        },
+      );
     },
   };
 }

@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { type WechatAccessTokenSource, WechatAccessTokenError } from './access-token';
+import { callWithAccessToken, type WechatAccessTokenSource } from './access-token';
 import { WECHAT_API_BASE_URL } from './code-to-session';
-import { callWechat } from './wechat-http';
 
 /**
  * WeChat's text content-safety check, `msgSecCheck` version 2:
@@ -50,7 +49,6 @@ export const MSG_SEC_CHECK_MAX_CHARS = 2500;
 const CHUNK_OVERLAP = 50;
 const DEFAULT_TIMEOUT_MS = 5_000;
 // 40001 invalid credential, 42001 access_token expired, 40014 invalid access_token.
-const TOKEN_REJECTED = new Set([40001, 42001, 40014]);
 const SEVERITY: Record<ContentSuggestion, number> = { pass: 0, review: 1, risky: 2 };
 
 const successSchema = z.object({
@@ -101,51 +99,21 @@ export function createWechatContentChecker(options: {
   const unavailable = (why: string, errcode?: number) =>
     new ContentCheckUnavailable(`WeChat msg_sec_check ${why}`, errcode);
 
-  async function token(): Promise<string> {
-    try {
-      return await options.tokens.get();
-    } catch (err) {
-      if (err instanceof WechatAccessTokenError) {
-        throw new ContentCheckUnavailable(`WeChat access token unavailable: ${err.message}`, err.errcode);
-      }
-      throw new ContentCheckUnavailable('WeChat access token unavailable');
-    }
-  }
-
-  /** One call to WeChat with one token: a verdict, or `{ rejected }` when WeChat refused the token. */
-  async function call(
-    accessToken: string,
-    body: Record<string, unknown>,
-  ): Promise<ContentVerdict | { rejected: number }> {
-    const url = new URL(endpoint);
-    url.search = new URLSearchParams({ access_token: accessToken }).toString();
-    // The token is a credential too: nothing below may echo the URL or WeChat's text unscrubbed.
-    const scrub = (text: string) => text.split(accessToken).join('[token]');
-
-    const answer = await callWechat(
-      url,
-      { method: 'POST', json: body },
-      { timeoutMs, fetch: doFetch, unavailable },
+  /** Checks one piece (a refused token is replaced once, see callWithAccessToken). */
+  function checkPiece(body: Record<string, unknown>): Promise<ContentVerdict> {
+    return callWithAccessToken(
+      endpoint,
+      body,
+      { tokens: options.tokens, timeoutMs, fetch: doFetch, unavailable },
+      (answer, scrub) => {
+        if (!answer.ok)
+          throw unavailable(`errcode ${answer.errcode}: ${scrub(answer.errmsg)}`, answer.errcode);
+        const ok = successSchema.safeParse(answer.body);
+        if (!ok.success) throw unavailable('answered an unexpected body');
+        const { result, trace_id } = ok.data;
+        return { suggest: result.suggest, label: result.label ?? null, traceId: trace_id ?? null };
+      },
     );
-    if (!answer.ok) {
-      if (TOKEN_REJECTED.has(answer.errcode)) return { rejected: answer.errcode };
-      throw unavailable(`errcode ${answer.errcode}: ${scrub(answer.errmsg)}`, answer.errcode);
-    }
-    const ok = successSchema.safeParse(answer.body);
-    if (!ok.success) throw unavailable('answered an unexpected body');
-    const { result, trace_id } = ok.data;
-    return { suggest: result.suggest, label: result.label ?? null, traceId: trace_id ?? null };
-  }
-
-  /** Checks one piece; a refused token is dropped and the call retried once with a fresh one. */
-  async function checkPiece(body: Record<string, unknown>): Promise<ContentVerdict> {
-    const first = await token();
-    const answer = await call(first, body);
-    if (!('rejected' in answer)) return answer;
-    options.tokens.invalidate(first);
-    const retry = await call(await token(), body);
-    if (!('rejected' in retry)) return retry;
-    throw unavailable(`rejected a fresh access token (errcode ${retry.rejected})`, retry.rejected);
   }
 
   return {

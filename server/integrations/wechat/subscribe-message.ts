@@ -1,6 +1,5 @@
-import { type WechatAccessTokenSource, WechatAccessTokenError } from './access-token';
+import { callWithAccessToken, type WechatAccessTokenSource } from './access-token';
 import { WECHAT_API_BASE_URL } from './code-to-session';
-import { callWechat } from './wechat-http';
 
 /**
  * WeChat subscription messages (`subscribeMessage.send`):
@@ -49,7 +48,6 @@ export type MiniprogramState = 'developer' | 'trial' | 'formal';
 
 const DEFAULT_TIMEOUT_MS = 5_000;
 // 40001 invalid credential, 42001 access_token expired, 40014 invalid access_token.
-const TOKEN_REJECTED = new Set([40001, 42001, 40014]);
 export const SUBSCRIPTION_REFUSED = 43101;
 /**
  * The documented errors about the message itself: 40003 touser (openid) empty or wrong, 40037 template
@@ -71,40 +69,6 @@ export function createSubscribeMessageSender(options: {
   const unavailable = (why: string, errcode?: number) =>
     new SubscribeMessageUnavailable(`WeChat subscribe/send ${why}`, errcode);
 
-  async function token(): Promise<string> {
-    try {
-      return await options.tokens.get();
-    } catch (err) {
-      const errcode = err instanceof WechatAccessTokenError ? err.errcode : undefined;
-      const why = err instanceof WechatAccessTokenError ? `: ${err.message}` : '';
-      throw new SubscribeMessageUnavailable(`WeChat access token unavailable${why}`, errcode);
-    }
-  }
-
-  /** One call with one token: WeChat's verdict, or `{ rejectedToken }` when it refused the token. */
-  async function call(
-    accessToken: string,
-    body: Record<string, unknown>,
-  ): Promise<SubscribeSendOutcome | { rejectedToken: number }> {
-    const url = new URL(endpoint);
-    url.search = new URLSearchParams({ access_token: accessToken }).toString();
-    // The token is a credential: WeChat's text is scrubbed of it before it reaches a message.
-    const scrub = (text: string) => text.split(accessToken).join('[token]');
-
-    const answer = await callWechat(
-      url,
-      { method: 'POST', json: body },
-      { timeoutMs, fetch: doFetch, unavailable },
-    );
-    if (answer.ok) return { status: 'sent' };
-    const { errcode } = answer;
-    if (TOKEN_REJECTED.has(errcode)) return { rejectedToken: errcode };
-    if (errcode === SUBSCRIPTION_REFUSED) return { status: 'refused' };
-    const errmsg = scrub(answer.errmsg);
-    if (MESSAGE_REJECTED.has(errcode)) return { status: 'rejected', errcode, errmsg };
-    throw unavailable(`errcode ${errcode}: ${errmsg}`, errcode);
-  }
-
   return {
     async send(message) {
       const body = {
@@ -115,16 +79,18 @@ export function createSubscribeMessageSender(options: {
         miniprogram_state: miniprogramState,
         lang: 'zh_CN',
       };
-      // A refused token is dropped and the message tried once more with a fresh one.
-      const first = await token();
-      const answer = await call(first, body);
-      if (!('rejectedToken' in answer)) return answer;
-      options.tokens.invalidate(first);
-      const retry = await call(await token(), body);
-      if (!('rejectedToken' in retry)) return retry;
-      throw unavailable(
-        `rejected a fresh access token (errcode ${retry.rejectedToken})`,
-        retry.rejectedToken,
+      return callWithAccessToken(
+        endpoint,
+        body,
+        { tokens: options.tokens, timeoutMs, fetch: doFetch, unavailable },
+        (answer, scrub): SubscribeSendOutcome => {
+          if (answer.ok) return { status: 'sent' };
+          const { errcode } = answer;
+          if (errcode === SUBSCRIPTION_REFUSED) return { status: 'refused' };
+          const errmsg = scrub(answer.errmsg);
+          if (MESSAGE_REJECTED.has(errcode)) return { status: 'rejected', errcode, errmsg };
+          throw unavailable(`errcode ${errcode}: ${errmsg}`, errcode);
+        },
       );
     },
   };
