@@ -182,8 +182,8 @@ export async function startFakeWechat(
     return { suggest: 'pass', label: 100 };
   }
 
-  function msgSecCheck(query: Record<string, string>, body: Record<string, unknown> | undefined): object {
-    const token = query.access_token;
+  /** WeChat's answer to a missing, unknown or expired access token; null for a live one. */
+  function tokenRefusal(token: string | undefined): object | null {
     if (!token) return { errcode: 41001, errmsg: `access_token missing ${rid()}` };
     const issued = tokens.get(token);
     if (!issued) {
@@ -192,6 +192,12 @@ export async function startFakeWechat(
     if (issued.expired || issued.expiresAt <= Date.now()) {
       return { errcode: 42001, errmsg: `access_token expired ${rid()}` };
     }
+    return null;
+  }
+
+  function msgSecCheck(query: Record<string, string>, body: Record<string, unknown> | undefined): object {
+    const refused = tokenRefusal(query.access_token);
+    if (refused) return refused;
     if (nextSecCheckError) {
       const err = nextSecCheckError;
       nextSecCheckError = undefined;
@@ -248,15 +254,8 @@ export async function startFakeWechat(
   }
 
   function subscribeSend(query: Record<string, string>, body: Record<string, unknown> | undefined): object {
-    const token = query.access_token;
-    if (!token) return { errcode: 41001, errmsg: `access_token missing ${rid()}` };
-    const issued = tokens.get(token);
-    if (!issued) {
-      return { errcode: 40001, errmsg: `invalid credential, access_token is invalid or not latest ${rid()}` };
-    }
-    if (issued.expired || issued.expiresAt <= Date.now()) {
-      return { errcode: 42001, errmsg: `access_token expired ${rid()}` };
-    }
+    const refused = tokenRefusal(query.access_token);
+    if (refused) return refused;
     if (nextSubscribeError) {
       const err = nextSubscribeError;
       nextSubscribeError = undefined;
@@ -297,15 +296,8 @@ export async function startFakeWechat(
   }
 
   function mediaCheckAsync(query: Record<string, string>, body: Record<string, unknown> | undefined): object {
-    const token = query.access_token;
-    if (!token) return { errcode: 41001, errmsg: `access_token missing ${rid()}` };
-    const issued = tokens.get(token);
-    if (!issued) {
-      return { errcode: 40001, errmsg: `invalid credential, access_token is invalid or not latest ${rid()}` };
-    }
-    if (issued.expired || issued.expiresAt <= Date.now()) {
-      return { errcode: 42001, errmsg: `access_token expired ${rid()}` };
-    }
+    const refused = tokenRefusal(query.access_token);
+    if (refused) return refused;
     if (nextMediaCheckError) {
       const err = nextMediaCheckError;
       nextMediaCheckError = undefined;
