@@ -5,12 +5,12 @@ import { newPublicId } from '../ids';
 import type { Actor } from '../modules/access/actor';
 import { claimRows } from '../modules/claims/claim-view';
 import { claimWish } from '../modules/claims/claim-wish';
-import { markShipped } from '../modules/claims/donor-steps';
+import { markPurchased, markShipped } from '../modules/claims/donor-steps';
 import { receiveClaim } from '../modules/fulfilment/receive-claim';
 
 const HOUR_MS = 60 * 60 * 1000;
 /** How many single-share wishes the demo claims take out of the feed. */
-export const DEMO_CLAIMED_WISHES = 3;
+export const DEMO_CLAIMED_WISHES = 4;
 
 /** A demo person acting through the real use cases (no session: these are not requests). */
 function actorOf(userId: number): Actor {
@@ -20,7 +20,7 @@ function actorOf(userId: number): Actor {
 /**
  * Claims in flight, so every role finds something to do in the demo: the demo donor has a gift
  * on its way to 上坑村儿童之家 and a fresh claim with its countdown; another donor's gift is
- * waiting at the site for the caseworker to hand over. Made through the same use cases as the
+ * waiting at the site for the caseworker to hand over; a third has bought a gift in 城关镇. Made through the same use cases as the
  * API (claim, ship, receive), a few hours in the past.
  */
 export function seedDemoClaims(db: Db, now: number): void {
@@ -77,6 +77,23 @@ export function seedDemoClaims(db: Db, now: number): void {
     );
   }
   claimAt(donor, open(false), now - 3 * HOUR_MS);
+  // A claim bought two days ago in another town, with a day left: the charity's staff follow it.
+  const sweater = db
+    .select({ publicId: wishes.publicId })
+    .from(wishes)
+    .where(and(eq(wishes.title, '一件新毛衣'), eq(wishes.status, 'published')))
+    .get()?.publicId;
+  const teacher = actorOf(
+    db
+      .insert(users)
+      .values({ publicId: newPublicId(), displayName: '爱心人士·王老师', createdAt: now })
+      .returning({ id: users.id })
+      .get().id,
+  );
+  const bought = claimAt(teacher, sweater, now - 48 * HOUR_MS);
+  if (bought) {
+    markPurchased(db, teacher, bought, { note: '在县城商场买好了，周末寄出' }, meta(now - 40 * HOUR_MS));
+  }
   const atSite = claimAt(bookshop, open(true), now - 30 * HOUR_MS);
   if (atSite) {
     markShipped(db, bookshop, atSite, { mode: 'in_person' }, meta(now - 26 * HOUR_MS));

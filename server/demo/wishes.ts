@@ -72,8 +72,8 @@ export const DEMO_WISHES: DemoWish[] = [
   // Not yet public, or already taken: they must not appear in the donor feed.
   { title: '一双棉拖鞋', pseudonym: '小冬', age: 8, gender: 'female', category: 'low_income', urgency: 'blue', valueFen: 4000, town: '石桥镇', waitedDays: 0, status: 'draft' },
   { title: '一套口琴入门课', pseudonym: '小琴', age: 11, gender: 'female', category: 'education', urgency: 'yellow', valueFen: 30000, town: '石桥镇', waitedDays: 0, status: 'in_review', kind: 'service' },
-  { title: '一件新毛衣', pseudonym: '小毛', age: 7, gender: 'male', category: 'left_behind', urgency: 'orange', valueFen: 15000, town: '城关镇', waitedDays: 3, status: 'claimed' },
-  { title: '一套数学练习册', pseudonym: '小数', age: 10, gender: 'male', category: 'education', urgency: 'blue', valueFen: 5000, town: '南岭镇', waitedDays: 30, status: 'confirmed' },
+  { title: '一件新毛衣', pseudonym: '小毛', age: 7, gender: 'male', category: 'left_behind', urgency: 'orange', valueFen: 15000, town: '城关镇', waitedDays: 3 },
+  { title: '一套数学练习册', pseudonym: '小数', age: 10, gender: 'male', category: 'education', urgency: 'blue', valueFen: 5000, town: '南岭镇', waitedDays: 30 },
 ];
 
 /** A short public story per difficulty category (no names, places or schools: the pseudonym carries it). */

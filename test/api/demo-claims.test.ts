@@ -16,6 +16,14 @@ describe('the demo claims', () => {
   it(`take ${DEMO_CLAIMED_WISHES} wishes out of the feed`, () => {
     const claimed = t.sqlite.prepare(`SELECT count(DISTINCT wish_id) AS n FROM claims`).get();
     expect(claimed).toEqual({ n: DEMO_CLAIMED_WISHES });
+    // Every wish past publication has the claims that brought it there.
+    const orphans = t.sqlite
+      .prepare(
+        `SELECT count(*) AS n FROM wishes w WHERE w.status IN ('claimed', 'delivered', 'confirmed')
+         AND NOT EXISTS (SELECT 1 FROM claims c WHERE c.wish_id = w.id)`,
+      )
+      .get();
+    expect(orphans).toEqual({ n: 0 });
   });
 
   it('give the demo donor a gift on its way and a fresh claim with its countdown', async () => {
