@@ -8,6 +8,7 @@ import { usePagedList } from '../../hooks/use-paged-list';
 import { ClaimRow } from '../components/ClaimRow';
 import { fulfilmentUrl } from '../lib/fulfilment';
 import { useReloadOnShow } from '../lib/use-reload-on-show';
+import { Tabs } from '../../components/Tabs';
 import '../caseworker.scss';
 import './index.scss';
 
@@ -52,19 +53,7 @@ export default function IncomingPage() {
   const current = TABS.find((t) => t.value === tab) ?? TABS[0]!;
   return (
     <View className="cw-page incoming-page">
-      <View className="incoming-page__tabs" role="tablist">
-        {TABS.map((t) => (
-          <View
-            key={t.value}
-            role="tab"
-            aria-selected={t.value === tab}
-            className={`incoming-page__tab ${t.value === tab ? 'incoming-page__tab--on' : ''}`}
-            onClick={() => setTab(t.value)}
-          >
-            {t.label}
-          </View>
-        ))}
-      </View>
+      <Tabs tabs={TABS} value={tab} onChange={setTab} />
 
       {state.phase === 'loading' && <LoadingPanel />}
       {state.phase === 'error' && <ErrorPanel message={state.error ?? ''} onRetry={() => void refresh()} />}

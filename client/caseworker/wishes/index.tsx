@@ -10,8 +10,8 @@ import { WishRow } from '../components/WishRow';
 import { canCancel, confirmAndCancel } from '../lib/cancel-wish';
 import { useReloadOnShow } from '../lib/use-reload-on-show';
 import { wishPageUrl } from '../lib/wish-urls';
+import { Tabs } from '../../components/Tabs';
 import '../caseworker.scss';
-import './index.scss';
 
 type Tab = WishStatus | 'all';
 const TABS: { value: Tab; label: string; empty: string; hint: string }[] = [
@@ -50,19 +50,7 @@ export default function WishesPage() {
   const current = TABS.find((t) => t.value === tab) ?? TABS[4]!;
   return (
     <View className="cw-page wishes-list-page">
-      <View className="wishes-list-page__tabs" role="tablist">
-        {TABS.map((t) => (
-          <View
-            key={t.value}
-            role="tab"
-            aria-selected={t.value === tab}
-            className={`wishes-list-page__tab ${t.value === tab ? 'wishes-list-page__tab--on' : ''}`}
-            onClick={() => setTab(t.value)}
-          >
-            {t.label}
-          </View>
-        ))}
-      </View>
+      <Tabs tabs={TABS} value={tab} onChange={setTab} />
 
       {state.phase === 'loading' && <LoadingPanel />}
       {state.phase === 'error' && <ErrorPanel message={state.error ?? ''} onRetry={() => void refresh()} />}

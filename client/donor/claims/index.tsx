@@ -9,6 +9,7 @@ import { usePagedList } from '../../hooks/use-paged-list';
 import { ClaimRow } from '../components/ClaimRow';
 import { useNow } from '../lib/use-now';
 import { useReloadOnShow } from '../lib/use-reload-on-show';
+import { Tabs } from '../../components/Tabs';
 import '../donor.scss';
 
 type Tab = 'active' | 'done';
@@ -42,19 +43,7 @@ export default function ClaimsPage() {
   const current = TABS.find((t) => t.value === tab) ?? TABS[0]!;
   return (
     <View className="dn-page">
-      <View className="dn-tabs" role="tablist">
-        {TABS.map((t) => (
-          <View
-            key={t.value}
-            role="tab"
-            aria-selected={t.value === tab}
-            className={`dn-tabs__tab ${t.value === tab ? 'dn-tabs__tab--on' : ''}`}
-            onClick={() => setTab(t.value)}
-          >
-            {t.label}
-          </View>
-        ))}
-      </View>
+      <Tabs tabs={TABS} value={tab} onChange={setTab} />
 
       {state.phase === 'loading' && <LoadingPanel />}
       {state.phase === 'error' && <ErrorPanel message={state.error ?? ''} onRetry={() => void refresh()} />}
