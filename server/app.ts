@@ -11,6 +11,7 @@ import { healthRoutes } from './modules/health/routes';
 import { beneficiaryRoutes } from './modules/beneficiaries/routes';
 import { claimRoutes } from './modules/claims/routes';
 import { fulfilmentRoutes } from './modules/fulfilment/routes';
+import { ledgerRoutes } from './modules/ledger/routes';
 import { mediaRoutes } from './modules/media/routes';
 import { notificationRoutes } from './modules/notifications/routes';
 import { orgRoutes } from './modules/orgs/routes';
@@ -91,6 +92,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   fulfilmentRoutes(app, deps, services);
   await mediaRoutes(app, deps, services);
   notificationRoutes(app, deps, services);
+  ledgerRoutes(app, deps);
 
   await registerH5(app, config.h5Dir);
   return app;

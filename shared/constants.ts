@@ -134,6 +134,7 @@ export const TEXT_LIMITS = {
   trackingNumber: 40,
   note: 200,
   thankYou: 500,
+  donorName: 40,
 } as const;
 export const WISH_QUANTITY_MAX = 999;
 /** One wish may ask for up to ¥100,000 (in fen). */

@@ -3,6 +3,7 @@ import { beneficiariesEndpoints } from './endpoints/beneficiaries';
 import { claimsEndpoints } from './endpoints/claims';
 import { fulfilmentEndpoints } from './endpoints/fulfilment';
 import { healthEndpoints } from './endpoints/health';
+import { ledgerEndpoints } from './endpoints/ledger';
 import { mediaEndpoints } from './endpoints/media';
 import { notificationsEndpoints } from './endpoints/notifications';
 import { orgsEndpoints } from './endpoints/orgs';
@@ -27,6 +28,7 @@ export const contract = {
   ...fulfilmentEndpoints,
   ...notificationsEndpoints,
   ...mediaEndpoints,
+  ...ledgerEndpoints,
 };
 
 export type Contract = typeof contract;

@@ -30,7 +30,7 @@ export function nodeHash(left: Hash, right: Hash): Hash {
 }
 
 /** The largest power of two smaller than n (n ≥ 2). */
-function split(n: number): number {
+export function split(n: number): number {
   let k = 1;
   while (k * 2 < n) k *= 2;
   return k;
@@ -60,45 +60,58 @@ function assertRange(ok: boolean, what: string): void {
   if (!ok) throw new RangeError(what);
 }
 
+/**
+ * The hash of leaves [start, end) — a subtree the proofs below ask for. Every range they ask for
+ * is one of the tree's own nodes, so a store of complete subtrees answers it in O(log n).
+ */
+export type SubtreeHash = (start: number, end: number) => Hash;
+
+/** MTH over an in-memory array of leaf hashes. */
+export function subtreesOf(leaves: readonly Hash[]): SubtreeHash {
+  return (start, end) => rootOf(leaves.slice(start, end));
+}
+
 /** The audit path of leaf `index` in the tree of the first `size` leaves (RFC 9162 §2.1.3.1). */
-export function inclusionProof(leaves: readonly Hash[], index: number, size = leaves.length): Hash[] {
+export function inclusionPath(mth: SubtreeHash, index: number, size: number): Hash[] {
   assertRange(
-    Number.isSafeInteger(index) &&
-      Number.isSafeInteger(size) &&
-      index >= 0 &&
-      index < size &&
-      size <= leaves.length,
+    Number.isSafeInteger(index) && Number.isSafeInteger(size) && index >= 0 && index < size,
     `no leaf ${index} in a tree of ${size}`,
   );
-  const path = (m: number, d: readonly Hash[]): Hash[] => {
-    if (d.length === 1) return [];
-    const k = split(d.length);
+  const path = (m: number, start: number, end: number): Hash[] => {
+    if (end - start === 1) return [];
+    const k = split(end - start);
     return m < k
-      ? [...path(m, d.slice(0, k)), rootOf(d.slice(k))]
-      : [...path(m - k, d.slice(k)), rootOf(d.slice(0, k))];
+      ? [...path(m, start, start + k), mth(start + k, end)]
+      : [...path(m - k, start + k, end), mth(start, start + k)];
   };
-  return path(index, leaves.slice(0, size));
+  return path(index, 0, size);
 }
 
 /** The proof that the tree of `first` leaves is a prefix of the tree of `second` (§2.1.4.1). */
-export function consistencyProof(leaves: readonly Hash[], first: number, second = leaves.length): Hash[] {
+export function consistencyPath(mth: SubtreeHash, first: number, second: number): Hash[] {
   assertRange(
-    Number.isSafeInteger(first) &&
-      Number.isSafeInteger(second) &&
-      first >= 0 &&
-      first <= second &&
-      second <= leaves.length,
+    Number.isSafeInteger(first) && Number.isSafeInteger(second) && first >= 0 && first <= second,
     `no consistency proof from ${first} to ${second}`,
   );
   if (first === 0 || first === second) return [];
-  const subproof = (m: number, d: readonly Hash[], whole: boolean): Hash[] => {
-    if (m === d.length) return whole ? [] : [rootOf(d)];
-    const k = split(d.length);
+  const subproof = (m: number, start: number, end: number, whole: boolean): Hash[] => {
+    if (m === end - start) return whole ? [] : [mth(start, end)];
+    const k = split(end - start);
     return m <= k
-      ? [...subproof(m, d.slice(0, k), whole), rootOf(d.slice(k))]
-      : [...subproof(m - k, d.slice(k), false), rootOf(d.slice(0, k))];
+      ? [...subproof(m, start, start + k, whole), mth(start + k, end)]
+      : [...subproof(m - k, start + k, end, false), mth(start, start + k)];
   };
-  return subproof(first, leaves.slice(0, second), true);
+  return subproof(first, 0, second, true);
+}
+
+export function inclusionProof(leaves: readonly Hash[], index: number, size = leaves.length): Hash[] {
+  assertRange(size <= leaves.length, `no leaf ${index} in a tree of ${size}`);
+  return inclusionPath(subtreesOf(leaves), index, size);
+}
+
+export function consistencyProof(leaves: readonly Hash[], first: number, second = leaves.length): Hash[] {
+  assertRange(second <= leaves.length, `no consistency proof from ${first} to ${second}`);
+  return consistencyPath(subtreesOf(leaves), first, second);
 }
 
 function equal(a: Uint8Array, b: Uint8Array): boolean {

@@ -25,7 +25,7 @@ export const DEMO_PEOPLE: {
     displayName: '儿童督导员·王老师',
     membership: { org: 'bureau', role: 'reviewer', town: '石桥镇' },
   },
-  { persona: 'finance', displayName: '慈善总会财务·张会计', membership: { org: 'charity', role: 'finance' } },
+  { persona: 'finance', displayName: '福利股财务·张会计', membership: { org: 'bureau', role: 'finance' } },
   {
     persona: 'org_admin',
     displayName: '慈善总会·李秘书长',

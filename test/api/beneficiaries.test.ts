@@ -317,7 +317,7 @@ describe('beneficiary files', () => {
     it.each([
       ['a donor', () => ({ token: tokens.donor!, userId: personaUserId(t, 'donor') })],
       [
-        'the finance person of another organization',
+        'the finance person, who keeps the books but reads no file',
         () => ({ token: tokens.finance!, userId: personaUserId(t, 'finance') }),
       ],
       [

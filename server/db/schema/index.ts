@@ -7,3 +7,4 @@ export * from './claims';
 export * from './idempotency';
 export * from './media';
 export * from './notifications';
+export * from './ledger';

@@ -15,6 +15,7 @@ import type { Actor } from '../access/actor';
 import { recordAudit, type RequestMeta } from '../audit/record-audit';
 import { assertNoPrivacyFindings } from '../beneficiaries/privacy';
 import { claimStep } from '../claims/move-claim';
+import { postInKindGifts } from '../ledger/inkind-gifts';
 import { links, notify } from '../notifications/notify';
 import { findWishFor, transition, type WishRow } from '../staff-wishes/find-wish';
 import { canThank, handOverRefusal } from './fulfilment-rules';
@@ -65,6 +66,7 @@ export function handOverWish(
           .where(eq(claims.id, c.id))
           .run();
       }
+      postInKindGifts(tx, wish, active, meta.now);
       tellDonors(tx, wish, active, 'handed_over', meta.now);
       audit(tx, actor, 'wish.hand_over', wish, meta, { photos: body.photoIds.length });
       return wish.id;
@@ -150,6 +152,7 @@ function activeClaims(tx: Tx, wishId: number) {
       stage: claims.stage,
       donorUserId: claims.donorUserId,
       publicId: claims.publicId,
+      shares: claims.shares,
     })
     .from(claims)
     .where(and(eq(claims.wishId, wishId), inArray(claims.stage, ACTIVE_CLAIM_STAGES)))

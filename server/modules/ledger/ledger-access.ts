@@ -1,0 +1,57 @@
+import { and, eq } from 'drizzle-orm';
+import { chinaDate, chinaDayStart } from '../../../shared/china-date';
+import type { Fund } from '../../../shared/ledger';
+import type { Db } from '../../db/client';
+import type { DbOrTx } from '../../db/tx';
+import { campaigns, ledgerTransactions } from '../../db/schema';
+import { AppError } from '../../app-error';
+import type { Actor } from '../access/actor';
+import { assertCan } from '../access/assert-can';
+import type { StaffAction } from '../access/policy';
+import { currentOrgId } from '../access/staff-scope';
+import type { RequestMeta } from '../audit/record-audit';
+
+/** The organization whose books the actor keeps, after checking (and auditing) `action` there. */
+export function booksOf(db: Db, actor: Actor, action: StaffAction, meta: RequestMeta): number {
+  const orgId = currentOrgId(actor);
+  assertCan(db, actor, action, { orgId }, meta, { type: 'ledger', id: String(orgId) });
+  return orgId;
+}
+
+/** A transaction of the organization's books, or 404 (another organization's looks missing). */
+export function findLedgerTx(db: DbOrTx, orgId: number, publicId: string) {
+  const row = db
+    .select()
+    .from(ledgerTransactions)
+    .where(and(eq(ledgerTransactions.publicId, publicId), eq(ledgerTransactions.orgId, orgId)))
+    .get();
+  if (!row) throw new AppError('LEDGER_TX_NOT_FOUND');
+  return row;
+}
+
+/** The fund a campaign id names (null → the unrestricted fund), checked to be the organization's. */
+export function fundFor(
+  db: DbOrTx,
+  orgId: number,
+  campaignPublicId: string | null,
+): { fund: Fund; campaignId: number | null } {
+  if (campaignPublicId === null) return { fund: 'general', campaignId: null };
+  const campaign = db
+    .select({ id: campaigns.id })
+    .from(campaigns)
+    .where(and(eq(campaigns.publicId, campaignPublicId), eq(campaigns.orgId, orgId)))
+    .get();
+  if (!campaign) throw new AppError('CAMPAIGN_NOT_FOUND');
+  return { fund: `campaign:${campaignPublicId}`, campaignId: campaign.id };
+}
+
+/** When money moved, from the China date staff entered: that day's start, never in the future. */
+export function effectiveAtOf(date: string, now: number): number {
+  if (date > chinaDate(now)) throw new AppError('LEDGER_DATE_INVALID', { details: { date } });
+  return chinaDayStart(date);
+}
+
+/** The ledger idempotency key of a staff request: its user and Idempotency-Key. */
+export function staffKey(actor: Actor, key: string): string {
+  return `user:${actor.userId}:${key}`;
+}
