@@ -81,6 +81,10 @@ export const ERRORS = {
   RECEIPT_NO_TAKEN: { status: 409, message: '这个票据号今年已经用过了，请核对票据号' },
   ALREADY_REVERSED: { status: 409, message: '这笔账目已经冲正过了，不能再冲正' },
   REVERSAL_NOT_REVERSIBLE: { status: 422, message: '冲正记录本身不能再冲正；如需更正，请重新录入正确的账目' },
+  DONATION_REFUNDED: {
+    status: 422,
+    message: '这笔捐赠已经有退款，不能直接冲正；请先冲正退款记录，再冲正这笔捐赠',
+  },
   FUND_INSUFFICIENT: { status: 422, message: '这笔资金的余额不够，不能支出这么多，请核对金额或换一笔资金' },
   REFUND_TOO_LARGE: { status: 422, message: '退款金额超过了这笔捐赠还可退的金额' },
   NOT_A_DONATION: { status: 422, message: '只有资金捐赠可以退款' },

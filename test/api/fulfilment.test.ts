@@ -253,6 +253,25 @@ describe('handing over', () => {
     ]);
     expect(inbox(a.userId)).toContain('handed_over');
     expect(inbox(b.userId)).toContain('handed_over');
+    // Each donor's gift entered the books in kind, at their share of the estimate, with a receipt.
+    const gifts = t.sqlite
+      .prepare(
+        `SELECT d.donor_user_id AS donor, p.amount_fen AS fen FROM ledger_transactions x
+         JOIN donations d ON d.tx_id = x.id
+         JOIN ledger_postings p ON p.tx_id = x.id AND p.account = 'inkind_handed_over'
+         WHERE x.wish_id = ? AND x.kind = 'inkind_donation' ORDER BY d.donor_user_id`,
+      )
+      .all(wish.id);
+    expect(gifts).toEqual([
+      { donor: a.userId, fen: 10000 },
+      { donor: b.userId, fen: 10000 },
+    ]);
+    const receipts = await call(t, a.token, 'GET', '/api/v1/me/receipts');
+    expect(receipts.json().items[0]).toMatchObject({
+      kind: 'inkind_donation',
+      unit: 'INKIND',
+      amountFen: 10000,
+    });
     // Release after delivery is refused.
     const late = await call(t, a.token, 'POST', `/api/v1/claims/${a.claim.id}/withdraw`, {});
     expect(late.json().error.code).toBe('CLAIM_STEP_REFUSED');

@@ -63,6 +63,7 @@ function audit(
 function postReversal(tx: Tx, actor: Actor, original: TxRow, key: string, memo: string, now: number) {
   if (original.kind === 'reversal') throw new AppError('REVERSAL_NOT_REVERSIBLE');
   if (isReversed(tx, original.id)) throw new AppError('ALREADY_REVERSED');
+  if (ledgerTxView(tx, original.id).refundedFen > 0) throw new AppError('DONATION_REFUNDED');
   return postTransaction(
     tx,
     {
