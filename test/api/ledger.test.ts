@@ -89,7 +89,6 @@ describe('recording a donation', () => {
     ['12.345', 12.345],
     ['"100"', '100'],
     ['null', null],
-    ['9007199254740993', 9007199254740993],
     ['full-width １００', '１００'],
   ])('refuses the amount %s with a 400 and writes nothing', async (_label, amountFen) => {
     const before = ledgerRows();
@@ -99,16 +98,21 @@ describe('recording a donation', () => {
     expect(ledgerRows()).toEqual(before);
   });
 
-  it('refuses 1e999, a balance or status in the body, a future date, an unknown campaign', async () => {
+  it('refuses 1e999 and 2^53+1, a balance or status in the body, a future date, an unknown campaign', async () => {
     const before = ledgerRows();
-    const huge = await call(
-      t,
-      finance,
-      'POST',
-      '/api/v1/staff/donations',
-      JSON.stringify(donationBody()).replace('"amountFen":50000', '"amountFen":1e999'),
-    );
-    expect(huge.statusCode).toBe(400);
+    for (const raw of ['1e999', '9007199254740993']) {
+      const huge = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/staff/donations',
+        headers: {
+          authorization: `Bearer ${finance}`,
+          'idempotency-key': newKey(),
+          'content-type': 'application/json',
+        },
+        payload: JSON.stringify(donationBody()).replace('"amountFen":50000', `"amountFen":${raw}`),
+      });
+      expect(huge.statusCode).toBe(400);
+    }
     for (const extra of [{ balance: 1 }, { status: 'reversed' }, { orgId: 1 }]) {
       const res = await ledgerPost(t, finance, '/api/v1/staff/donations', { ...donationBody(), ...extra });
       expect(res.statusCode).toBe(400);
