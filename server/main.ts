@@ -7,6 +7,7 @@ import { ConfigError, loadConfig } from './config';
 import { openDatabase } from './db/client';
 import { seedDemoClaims } from './demo/seed-claims';
 import { seedDemoData } from './demo/seed-demo';
+import { seedDemoLedger } from './demo/seed-ledger';
 import { startPushDispatcher } from './modules/notifications/dispatch-pushes';
 import { runSweeps } from './sweeps';
 import { createServices } from './services';
@@ -20,6 +21,7 @@ async function main(): Promise<void> {
   const database = openDatabase(config.databasePath);
   if (config.demo && seedDemoData(database.db, Date.now())) {
     seedDemoClaims(database.db, Date.now());
+    seedDemoLedger(database.db, Date.now());
     console.log(`Demo data loaded into ${config.databasePath}`);
   }
   // One set of services for the API and the jobs: one WeChat token source between them.

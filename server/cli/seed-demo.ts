@@ -3,11 +3,15 @@ import { loadConfig } from '../config';
 import { openDatabase } from '../db/client';
 import { seedDemoClaims } from '../demo/seed-claims';
 import { seedDemoData } from '../demo/seed-demo';
+import { seedDemoLedger } from '../demo/seed-ledger';
 
 const config = loadConfig();
 const { db, sqlite } = openDatabase(config.databasePath);
 const seeded = seedDemoData(db, Date.now());
-if (seeded) seedDemoClaims(db, Date.now());
+if (seeded) {
+  seedDemoClaims(db, Date.now());
+  seedDemoLedger(db, Date.now());
+}
 sqlite.close();
 console.log(
   seeded

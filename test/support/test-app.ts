@@ -7,6 +7,7 @@ import { loadConfig, type Config } from '../../server/config';
 import { openDatabase } from '../../server/db/client';
 import { seedDemoClaims } from '../../server/demo/seed-claims';
 import { seedDemoData } from '../../server/demo/seed-demo';
+import { seedDemoLedger } from '../../server/demo/seed-ledger';
 
 export interface TestApp extends AppDeps {
   app: FastifyInstance;
@@ -27,6 +28,8 @@ export async function createTestApp(
     demo?: boolean;
     /** With the demo data, also the demo's claims in flight (as `npm start` seeds them). */
     demoClaims?: boolean;
+    /** Also the demo's books (donations, purchases, a refund, a correction). */
+    demoLedger?: boolean;
     env?: Record<string, string>;
     logStream?: AppDeps['logStream'];
     sms?: AppDeps['sms'];
@@ -44,6 +47,7 @@ export async function createTestApp(
   const database = openDatabase(config.databasePath);
   if (options.demo) seedDemoData(database.db, Date.now());
   if (options.demo && options.demoClaims) seedDemoClaims(database.db, Date.now());
+  if (options.demo && options.demoLedger) seedDemoLedger(database.db, Date.now());
   const deps: AppDeps = { config, ...database, logStream: options.logStream, sms: options.sms };
   const app = await buildApp(deps);
   return {
