@@ -10,6 +10,7 @@ import { authRoutes } from './modules/auth/routes';
 import { healthRoutes } from './modules/health/routes';
 import { beneficiaryRoutes } from './modules/beneficiaries/routes';
 import { claimRoutes } from './modules/claims/routes';
+import { dashboardRoutes } from './modules/dashboard/routes';
 import { fulfilmentRoutes } from './modules/fulfilment/routes';
 import { ledgerRoutes } from './modules/ledger/routes';
 import { mediaRoutes } from './modules/media/routes';
@@ -93,6 +94,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await mediaRoutes(app, deps, services);
   notificationRoutes(app, deps, services);
   ledgerRoutes(app, deps);
+  dashboardRoutes(app, deps);
 
   await registerH5(app, config.h5Dir);
   return app;

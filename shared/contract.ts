@@ -1,6 +1,7 @@
 import { authEndpoints } from './endpoints/auth';
 import { beneficiariesEndpoints } from './endpoints/beneficiaries';
 import { claimsEndpoints } from './endpoints/claims';
+import { dashboardEndpoints } from './endpoints/dashboard';
 import { fulfilmentEndpoints } from './endpoints/fulfilment';
 import { healthEndpoints } from './endpoints/health';
 import { ledgerEndpoints } from './endpoints/ledger';
@@ -29,6 +30,7 @@ export const contract = {
   ...notificationsEndpoints,
   ...mediaEndpoints,
   ...ledgerEndpoints,
+  ...dashboardEndpoints,
 };
 
 export type Contract = typeof contract;

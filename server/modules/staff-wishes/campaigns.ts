@@ -8,6 +8,7 @@ import { AppError } from '../../app-error';
 import { newPublicId } from '../../ids';
 import type { Actor } from '../access/actor';
 import { assertCan } from '../access/assert-can';
+import { can } from '../access/policy';
 import { currentOrgId } from '../access/staff-scope';
 import { recordAudit, type RequestMeta } from '../audit/record-audit';
 
@@ -31,10 +32,19 @@ function toCampaign(c: CampaignRow, publishedWishes: number, now: number): Campa
   };
 }
 
-/** The current organization's campaigns, newest end first, with how many wishes went public. */
+/**
+ * The current organization's campaigns, newest end first, with how many wishes went public.
+ * Finance reads no files but lists campaigns too: a donation or purchase names a campaign's fund.
+ */
 export function listStaffCampaigns(db: Db, actor: Actor, meta: RequestMeta): { items: Campaign[] } {
   const orgId = currentOrgId(actor);
-  assertCan(db, actor, 'beneficiary.read', { orgId }, meta);
+  assertCan(
+    db,
+    actor,
+    can(actor, 'ledger.read', { orgId }) ? 'ledger.read' : 'beneficiary.read',
+    { orgId },
+    meta,
+  );
   const rows = db
     .select({
       campaign: campaigns,
