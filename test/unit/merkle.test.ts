@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   consistencyProof,
@@ -120,5 +121,53 @@ describe('RFC 9162 Merkle tree: every proof of every small tree', () => {
     expect(verifyConsistency(6, 8, unhex(CT_ROOTS[6] as string), root, [])).toBe(false);
     expect(() => inclusionProof(CT_LEAVES, 8, 8)).toThrow(RangeError);
     expect(() => consistencyProof(CT_LEAVES, 5, 3)).toThrow(RangeError);
+  });
+});
+
+describe('RFC 9162 Merkle tree: properties over random logs (fast-check)', () => {
+  const log = fc
+    .array(fc.uint8Array({ maxLength: 40 }), { minLength: 1, maxLength: 300 })
+    .map((leaves) => leaves.map((l) => leafHash(l)));
+  const flip = (proof: Hash[], at: number, bit: number): Hash[] =>
+    proof.map((h, i) => {
+      if (i !== at % proof.length) return h;
+      const copy = h.slice();
+      copy[Math.floor(bit / 8) % copy.length] ^= 1 << (bit % 8);
+      return copy;
+    });
+
+  it('every inclusion proof verifies against its tree head, and any flipped bit fails', () => {
+    fc.assert(
+      fc.property(log, fc.nat(), fc.nat(), fc.nat({ max: 255 }), (leaves, i, at, bit) => {
+        const size = 1 + (i % leaves.length);
+        const index = at % size;
+        const root = rootOf(leaves.slice(0, size));
+        const proof = inclusionProof(leaves, index, size);
+        expect(verifyInclusion(leaves[index] as Hash, index, size, proof, root)).toBe(true);
+        if (proof.length > 0) {
+          expect(verifyInclusion(leaves[index] as Hash, index, size, flip(proof, at, bit), root)).toBe(false);
+        }
+        const badLeaf = flip([leaves[index] as Hash], 0, bit);
+        expect(verifyInclusion(badLeaf[0] as Hash, index, size, proof, root)).toBe(false);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('consistency holds between any two sizes, and any flipped bit fails', () => {
+    fc.assert(
+      fc.property(log, fc.nat(), fc.nat(), fc.nat(), fc.nat({ max: 255 }), (leaves, a, b, at, bit) => {
+        const second = 1 + (b % leaves.length);
+        const first = 1 + (a % second);
+        const r1 = rootOf(leaves.slice(0, first));
+        const r2 = rootOf(leaves.slice(0, second));
+        const proof = consistencyProof(leaves, first, second);
+        expect(verifyConsistency(first, second, r1, r2, proof)).toBe(true);
+        if (proof.length > 0) {
+          expect(verifyConsistency(first, second, r1, r2, flip(proof, at, bit))).toBe(false);
+        }
+      }),
+      { numRuns: 200 },
+    );
   });
 });
