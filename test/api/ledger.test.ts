@@ -269,6 +269,38 @@ describe('receipts', () => {
   });
 });
 
+describe('a fault at any step (G9)', () => {
+  it.each([
+    ['the ledger transaction', 'ledger_transactions'],
+    ['a posting', 'ledger_postings'],
+    ['the donation record', 'donations'],
+    ['the balance', 'ledger_balances'],
+    ['the Merkle leaf', 'ledger_tree_nodes'],
+    ['the audit event', 'audit_events'],
+  ])('leaves nothing behind when writing %s fails', async (_what, table) => {
+    const tables = [
+      'ledger_transactions',
+      'ledger_postings',
+      'donations',
+      'ledger_tree_nodes',
+      'audit_events',
+    ];
+    const before = tables.map((x) => countRows(t, x));
+    const balances = t.sqlite.prepare('SELECT * FROM ledger_balances ORDER BY account').all();
+    t.sqlite.exec(
+      `CREATE TRIGGER fault BEFORE INSERT ON ${table} BEGIN SELECT RAISE(ABORT, 'injected'); END`,
+    );
+    try {
+      const res = await donate({ amountFen: 4242 });
+      expect(res.statusCode).toBe(500);
+    } finally {
+      t.sqlite.exec('DROP TRIGGER fault');
+    }
+    expect(tables.map((x) => countRows(t, x))).toEqual(before);
+    expect(t.sqlite.prepare('SELECT * FROM ledger_balances ORDER BY account').all()).toEqual(balances);
+  });
+});
+
 describe('the database itself', () => {
   it('refuses a transaction whose postings do not balance, and postings added after the seal', () => {
     const org = (t.sqlite.prepare('SELECT id FROM organizations LIMIT 1').get() as { id: number }).id;
