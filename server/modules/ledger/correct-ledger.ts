@@ -7,8 +7,7 @@ import { donations, ledgerPostings, ledgerTransactions } from '../../db/schema';
 import { AppError } from '../../app-error';
 import type { Actor } from '../access/actor';
 import { recordAudit, type RequestMeta } from '../audit/record-audit';
-import { requestHash, runIdempotent } from '../claims/idempotency';
-import { booksOf, effectiveAtOf, findLedgerTx, fundFor, staffKey } from './ledger-access';
+import { effectiveAtOf, findLedgerTx, fundFor, staffKey, writeBooks } from './ledger-access';
 import { ledgerTxView } from './ledger-view';
 import { postTransaction } from './post-transaction';
 
@@ -92,25 +91,13 @@ export function reverseLedgerTx(
   idempotencyKey: string,
   meta: RequestMeta,
 ): LedgerTx {
-  const orgId = booksOf(db, actor, 'ledger.write', meta);
-  const hash = requestHash('reverseLedgerTx', { txId, ...body });
-  return runIdempotent(
-    db,
-    { userId: actor.userId, key: idempotencyKey, hash, status: 201, now: meta.now },
-    (tx) => {
-      const original = findLedgerTx(tx, orgId, txId);
-      const posted = postReversal(
-        tx,
-        actor,
-        original,
-        staffKey(actor, idempotencyKey),
-        body.reason,
-        meta.now,
-      );
-      audit(tx, actor, 'ledger.reverse', posted.publicId, original, meta);
-      return ledgerTxView(tx, posted.id);
-    },
-  );
+  const request = { operation: 'reverseLedgerTx', input: { txId, ...body }, idempotencyKey, meta };
+  return writeBooks(db, actor, request, (tx, orgId) => {
+    const original = findLedgerTx(tx, orgId, txId);
+    const posted = postReversal(tx, actor, original, staffKey(actor, idempotencyKey), body.reason, meta.now);
+    audit(tx, actor, 'ledger.reverse', posted.publicId, original, meta);
+    return ledgerTxView(tx, posted.id);
+  });
 }
 
 /** Gives back (part of) a money donation, from the account it arrived in and out of its fund. */
@@ -122,44 +109,39 @@ export function refundDonation(
   idempotencyKey: string,
   meta: RequestMeta,
 ): LedgerTx {
-  const orgId = booksOf(db, actor, 'ledger.write', meta);
-  const hash = requestHash('refundDonation', { txId, ...body });
-  return runIdempotent(
-    db,
-    { userId: actor.userId, key: idempotencyKey, hash, status: 201, now: meta.now },
-    (tx) => {
-      const original = findLedgerTx(tx, orgId, txId);
-      if (original.kind !== 'cash_donation') throw new AppError('NOT_A_DONATION');
-      if (isReversed(tx, original.id)) throw new AppError('ALREADY_REVERSED');
-      const into = postingsOf(tx, original.id).find((p) =>
-        (MONEY_ACCOUNTS as readonly string[]).includes(p.account),
-      );
-      if (!into) throw new AppError('NOT_A_DONATION');
-      const view = ledgerTxView(tx, original.id);
-      const refundable = into.amountFen - view.refundedFen;
-      if (body.amountFen > refundable) {
-        throw new AppError('REFUND_TOO_LARGE', { details: { refundableFen: refundable } });
-      }
-      const { fund } = fundFor(tx, orgId, view.campaign?.id ?? null);
-      const posted = postTransaction(
-        tx,
-        {
-          orgId,
-          kind: 'refund',
-          memo: body.reason,
-          effectiveAt: effectiveAtOf(body.paidOn, meta.now),
-          actorUserId: actor.userId,
-          idempotencyKey: staffKey(actor, idempotencyKey),
-          postings: refundPostings(body.amountFen, fund, into.account),
-          refundOfId: original.id,
-          campaignId: original.campaignId,
-        },
-        meta.now,
-      );
-      audit(tx, actor, 'ledger.refund', posted.publicId, original, meta, { amountFen: body.amountFen });
-      return ledgerTxView(tx, posted.id);
-    },
-  );
+  const request = { operation: 'refundDonation', input: { txId, ...body }, idempotencyKey, meta };
+  return writeBooks(db, actor, request, (tx, orgId) => {
+    const original = findLedgerTx(tx, orgId, txId);
+    if (original.kind !== 'cash_donation') throw new AppError('NOT_A_DONATION');
+    if (isReversed(tx, original.id)) throw new AppError('ALREADY_REVERSED');
+    const into = postingsOf(tx, original.id).find((p) =>
+      (MONEY_ACCOUNTS as readonly string[]).includes(p.account),
+    );
+    if (!into) throw new AppError('NOT_A_DONATION');
+    const view = ledgerTxView(tx, original.id);
+    const refundable = into.amountFen - view.refundedFen;
+    if (body.amountFen > refundable) {
+      throw new AppError('REFUND_TOO_LARGE', { details: { refundableFen: refundable } });
+    }
+    const { fund } = fundFor(tx, orgId, view.campaign?.id ?? null);
+    const posted = postTransaction(
+      tx,
+      {
+        orgId,
+        kind: 'refund',
+        memo: body.reason,
+        effectiveAt: effectiveAtOf(body.paidOn, meta.now),
+        actorUserId: actor.userId,
+        idempotencyKey: staffKey(actor, idempotencyKey),
+        postings: refundPostings(body.amountFen, fund, into.account),
+        refundOfId: original.id,
+        campaignId: original.campaignId,
+      },
+      meta.now,
+    );
+    audit(tx, actor, 'ledger.refund', posted.publicId, original, meta, { amountFen: body.amountFen });
+    return ledgerTxView(tx, posted.id);
+  });
 }
 
 /**
@@ -174,43 +156,38 @@ export function revalueInKind(
   idempotencyKey: string,
   meta: RequestMeta,
 ): LedgerTx {
-  const orgId = booksOf(db, actor, 'ledger.write', meta);
-  const hash = requestHash('revalueInKind', { txId, ...body });
-  return runIdempotent(
-    db,
-    { userId: actor.userId, key: idempotencyKey, hash, status: 201, now: meta.now },
-    (tx) => {
-      const original = findLedgerTx(tx, orgId, txId);
-      if (original.kind !== 'inkind_donation') throw new AppError('LEDGER_TX_NOT_FOUND');
-      const key = staffKey(actor, idempotencyKey);
-      postReversal(tx, actor, original, `${key}:reversal`, body.reason, meta.now);
-      const donation = tx.select().from(donations).where(eq(donations.txId, original.id)).get();
-      const posted = postTransaction(
-        tx,
-        {
-          orgId,
-          kind: 'inkind_donation',
-          memo: body.reason,
-          effectiveAt: original.effectiveAt,
-          actorUserId: actor.userId,
-          idempotencyKey: key,
-          postings: inKindPostings(body.valueFen),
-          campaignId: original.campaignId,
-          wishId: original.wishId,
-          claimId: original.claimId,
-          donation: donation
-            ? {
-                channel: 'inkind',
-                donorName: donation.donorName,
-                donorDisplay: donation.donorDisplay,
-                donorUserId: donation.donorUserId,
-              }
-            : undefined,
-        },
-        meta.now,
-      );
-      audit(tx, actor, 'ledger.revalue', posted.publicId, original, meta, { valueFen: body.valueFen });
-      return ledgerTxView(tx, posted.id);
-    },
-  );
+  const request = { operation: 'revalueInKind', input: { txId, ...body }, idempotencyKey, meta };
+  return writeBooks(db, actor, request, (tx, orgId) => {
+    const original = findLedgerTx(tx, orgId, txId);
+    if (original.kind !== 'inkind_donation') throw new AppError('LEDGER_TX_NOT_FOUND');
+    const key = staffKey(actor, idempotencyKey);
+    postReversal(tx, actor, original, `${key}:reversal`, body.reason, meta.now);
+    const donation = tx.select().from(donations).where(eq(donations.txId, original.id)).get();
+    const posted = postTransaction(
+      tx,
+      {
+        orgId,
+        kind: 'inkind_donation',
+        memo: body.reason,
+        effectiveAt: original.effectiveAt,
+        actorUserId: actor.userId,
+        idempotencyKey: key,
+        postings: inKindPostings(body.valueFen),
+        campaignId: original.campaignId,
+        wishId: original.wishId,
+        claimId: original.claimId,
+        donation: donation
+          ? {
+              channel: 'inkind',
+              donorName: donation.donorName,
+              donorDisplay: donation.donorDisplay,
+              donorUserId: donation.donorUserId,
+            }
+          : undefined,
+      },
+      meta.now,
+    );
+    audit(tx, actor, 'ledger.revalue', posted.publicId, original, meta, { valueFen: body.valueFen });
+    return ledgerTxView(tx, posted.id);
+  });
 }

@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { chinaDate, chinaDayStart } from '../../../shared/china-date';
 import type { Fund } from '../../../shared/ledger';
 import type { Db } from '../../db/client';
-import type { DbOrTx } from '../../db/tx';
+import type { DbOrTx, Tx } from '../../db/tx';
 import { campaigns, ledgerTransactions } from '../../db/schema';
 import { AppError } from '../../app-error';
 import type { Actor } from '../access/actor';
@@ -10,6 +10,7 @@ import { assertCan } from '../access/assert-can';
 import type { StaffAction } from '../access/policy';
 import { currentOrgId } from '../access/staff-scope';
 import type { RequestMeta } from '../audit/record-audit';
+import { requestHash, runIdempotent } from '../claims/idempotency';
 
 /** The organization whose books the actor keeps, after checking (and auditing) `action` there. */
 export function booksOf(db: Db, actor: Actor, action: StaffAction, meta: RequestMeta): number {
@@ -54,4 +55,28 @@ export function effectiveAtOf(date: string, now: number): number {
 /** The ledger idempotency key of a staff request: its user and Idempotency-Key. */
 export function staffKey(actor: Actor, key: string): string {
   return `user:${actor.userId}:${key}`;
+}
+
+/**
+ * A finance write to the organization's books: checked (and refusals audited) before the
+ * transaction, then run once per Idempotency-Key in one immediate transaction with its answer.
+ */
+export function writeBooks<T>(
+  db: Db,
+  actor: Actor,
+  request: { operation: string; input: unknown; idempotencyKey: string; meta: RequestMeta },
+  work: (tx: Tx, orgId: number) => T,
+): T {
+  const orgId = booksOf(db, actor, 'ledger.write', request.meta);
+  return runIdempotent(
+    db,
+    {
+      userId: actor.userId,
+      key: request.idempotencyKey,
+      hash: requestHash(request.operation, request.input),
+      status: 201,
+      now: request.meta.now,
+    },
+    (tx) => work(tx, orgId),
+  );
 }

@@ -3,8 +3,7 @@ import type { LedgerTx, RecordDonationBody } from '../../../shared/schemas/ledge
 import type { Db } from '../../db/client';
 import type { Actor } from '../access/actor';
 import { recordAudit, type RequestMeta } from '../audit/record-audit';
-import { requestHash, runIdempotent } from '../claims/idempotency';
-import { booksOf, effectiveAtOf, fundFor, staffKey } from './ledger-access';
+import { effectiveAtOf, fundFor, staffKey, writeBooks } from './ledger-access';
 import { ledgerTxView } from './ledger-view';
 import { postTransaction } from './post-transaction';
 
@@ -20,46 +19,41 @@ export function recordDonation(
   idempotencyKey: string,
   meta: RequestMeta,
 ): LedgerTx {
-  const orgId = booksOf(db, actor, 'ledger.write', meta);
-  const hash = requestHash('recordDonation', body);
-  return runIdempotent(
-    db,
-    { userId: actor.userId, key: idempotencyKey, hash, status: 201, now: meta.now },
-    (tx) => {
-      const { fund, campaignId } = fundFor(tx, orgId, body.campaignId);
-      const posted = postTransaction(
-        tx,
-        {
-          orgId,
-          kind: 'cash_donation',
-          memo: body.memo ?? null,
-          effectiveAt: effectiveAtOf(body.receivedOn, meta.now),
-          actorUserId: actor.userId,
-          idempotencyKey: staffKey(actor, idempotencyKey),
-          postings: donationPostings(body.amountFen, fund, body.channel),
-          campaignId,
-          donation: {
-            channel: body.channel,
-            donorName: body.donorName ?? null,
-            donorDisplay: body.donorDisplay,
-            receiptNo: body.receiptNo ?? null,
-          },
+  const request = { operation: 'recordDonation', input: body, idempotencyKey, meta };
+  return writeBooks(db, actor, request, (tx, orgId) => {
+    const { fund, campaignId } = fundFor(tx, orgId, body.campaignId);
+    const posted = postTransaction(
+      tx,
+      {
+        orgId,
+        kind: 'cash_donation',
+        memo: body.memo ?? null,
+        effectiveAt: effectiveAtOf(body.receivedOn, meta.now),
+        actorUserId: actor.userId,
+        idempotencyKey: staffKey(actor, idempotencyKey),
+        postings: donationPostings(body.amountFen, fund, body.channel),
+        campaignId,
+        donation: {
+          channel: body.channel,
+          donorName: body.donorName ?? null,
+          donorDisplay: body.donorDisplay,
+          receiptNo: body.receiptNo ?? null,
         },
-        meta.now,
-      );
-      recordAudit(
-        tx,
-        {
-          actorUserId: actor.userId,
-          action: 'ledger.donation',
-          outcome: 'ok',
-          targetType: 'ledger_tx',
-          targetId: posted.publicId,
-          details: { amountFen: body.amountFen, fund },
-        },
-        meta,
-      );
-      return ledgerTxView(tx, posted.id);
-    },
-  );
+      },
+      meta.now,
+    );
+    recordAudit(
+      tx,
+      {
+        actorUserId: actor.userId,
+        action: 'ledger.donation',
+        outcome: 'ok',
+        targetType: 'ledger_tx',
+        targetId: posted.publicId,
+        details: { amountFen: body.amountFen, fund },
+      },
+      meta,
+    );
+    return ledgerTxView(tx, posted.id);
+  });
 }

@@ -6,8 +6,7 @@ import { wishes } from '../../db/schema';
 import { AppError } from '../../app-error';
 import type { Actor } from '../access/actor';
 import { recordAudit, type RequestMeta } from '../audit/record-audit';
-import { requestHash, runIdempotent } from '../claims/idempotency';
-import { booksOf, effectiveAtOf, fundFor, staffKey } from './ledger-access';
+import { effectiveAtOf, fundFor, staffKey, writeBooks } from './ledger-access';
 import { ledgerTxView } from './ledger-view';
 import { postTransaction } from './post-transaction';
 
@@ -26,49 +25,44 @@ export function recordPurchase(
   idempotencyKey: string,
   meta: RequestMeta,
 ): LedgerTx {
-  const orgId = booksOf(db, actor, 'ledger.write', meta);
-  const hash = requestHash('recordPurchase', body);
-  return runIdempotent(
-    db,
-    { userId: actor.userId, key: idempotencyKey, hash, status: 201, now: meta.now },
-    (tx) => {
-      const wish = tx
-        .select({ id: wishes.id, status: wishes.status })
-        .from(wishes)
-        .where(and(eq(wishes.publicId, body.wishId), eq(wishes.orgId, orgId)))
-        .get();
-      if (!wish) throw new AppError('WISH_NOT_FOUND');
-      if (!(PURCHASABLE as readonly string[]).includes(wish.status))
-        throw new AppError('WISH_NOT_PURCHASABLE', { details: { status: wish.status } });
-      const { fund, campaignId } = fundFor(tx, orgId, body.campaignId);
-      const posted = postTransaction(
-        tx,
-        {
-          orgId,
-          kind: 'purchase',
-          memo: body.memo ?? null,
-          effectiveAt: effectiveAtOf(body.paidOn, meta.now),
-          actorUserId: actor.userId,
-          idempotencyKey: staffKey(actor, idempotencyKey),
-          postings: purchasePostings(body.amountFen, fund, body.paidFrom),
-          campaignId,
-          wishId: wish.id,
-        },
-        meta.now,
-      );
-      recordAudit(
-        tx,
-        {
-          actorUserId: actor.userId,
-          action: 'ledger.purchase',
-          outcome: 'ok',
-          targetType: 'ledger_tx',
-          targetId: posted.publicId,
-          details: { amountFen: body.amountFen, fund, wish: body.wishId },
-        },
-        meta,
-      );
-      return ledgerTxView(tx, posted.id);
-    },
-  );
+  const request = { operation: 'recordPurchase', input: body, idempotencyKey, meta };
+  return writeBooks(db, actor, request, (tx, orgId) => {
+    const wish = tx
+      .select({ id: wishes.id, status: wishes.status })
+      .from(wishes)
+      .where(and(eq(wishes.publicId, body.wishId), eq(wishes.orgId, orgId)))
+      .get();
+    if (!wish) throw new AppError('WISH_NOT_FOUND');
+    if (!(PURCHASABLE as readonly string[]).includes(wish.status))
+      throw new AppError('WISH_NOT_PURCHASABLE', { details: { status: wish.status } });
+    const { fund, campaignId } = fundFor(tx, orgId, body.campaignId);
+    const posted = postTransaction(
+      tx,
+      {
+        orgId,
+        kind: 'purchase',
+        memo: body.memo ?? null,
+        effectiveAt: effectiveAtOf(body.paidOn, meta.now),
+        actorUserId: actor.userId,
+        idempotencyKey: staffKey(actor, idempotencyKey),
+        postings: purchasePostings(body.amountFen, fund, body.paidFrom),
+        campaignId,
+        wishId: wish.id,
+      },
+      meta.now,
+    );
+    recordAudit(
+      tx,
+      {
+        actorUserId: actor.userId,
+        action: 'ledger.purchase',
+        outcome: 'ok',
+        targetType: 'ledger_tx',
+        targetId: posted.publicId,
+        details: { amountFen: body.amountFen, fund, wish: body.wishId },
+      },
+      meta,
+    );
+    return ledgerTxView(tx, posted.id);
+  });
 }
