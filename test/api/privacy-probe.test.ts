@@ -163,9 +163,24 @@ describe('privacy marker probe (G12)', () => {
       headers: { authorization: `Bearer ${token.donor}` },
     });
     expect(detail.json().timeline.map((e: { kind: string }) => e.kind)).toContain('thanked');
+    // The gift entered the books at hand-over: the donor's receipt and its public leaf.
+    const receipts = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/me/receipts',
+      headers: { authorization: `Bearer ${token.donor}` },
+    });
+    const receiptId = receipts.json().items[0]?.receiptId as string;
+    expect(receiptId).toBeTruthy();
+    const receipt = await t.app.inject({ method: 'GET', url: `/api/v1/receipts/${receiptId}` });
+    expect(receipt.json()).toMatchObject({ kind: 'inkind_donation', wish: '一双新跳绳鞋' });
+    for (const body of [receipts.body, receipt.body]) {
+      for (const marker of ALL_MARKERS) expect(body).not.toContain(marker);
+    }
     const stored = JSON.stringify([
       t.sqlite.prepare('SELECT * FROM notifications').all(),
       t.sqlite.prepare('SELECT * FROM fulfilment_events').all(),
+      t.sqlite.prepare('SELECT leaf, memo FROM ledger_transactions').all(),
+      t.sqlite.prepare('SELECT * FROM donations').all(),
     ]);
     for (const marker of ALL_MARKERS) expect(stored).not.toContain(marker);
   });
