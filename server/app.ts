@@ -16,6 +16,7 @@ import { ledgerRoutes } from './modules/ledger/routes';
 import { mediaRoutes } from './modules/media/routes';
 import { notificationRoutes } from './modules/notifications/routes';
 import { orgRoutes } from './modules/orgs/routes';
+import { reportRoutes } from './modules/reports/routes';
 import { staffWishRoutes } from './modules/staff-wishes/routes';
 import { wishRoutes } from './modules/wishes/routes';
 import { registerAuth } from './plugins/auth';
@@ -95,6 +96,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   notificationRoutes(app, deps, services);
   ledgerRoutes(app, deps);
   dashboardRoutes(app, deps);
+  reportRoutes(app, deps);
 
   await registerH5(app, config.h5Dir);
   return app;

@@ -8,6 +8,7 @@ import { ledgerEndpoints } from './endpoints/ledger';
 import { mediaEndpoints } from './endpoints/media';
 import { notificationsEndpoints } from './endpoints/notifications';
 import { orgsEndpoints } from './endpoints/orgs';
+import { reportsEndpoints } from './endpoints/reports';
 import { staffWishesEndpoints } from './endpoints/staff-wishes';
 import { wishesEndpoints } from './endpoints/wishes';
 
@@ -31,6 +32,7 @@ export const contract = {
   ...mediaEndpoints,
   ...ledgerEndpoints,
   ...dashboardEndpoints,
+  ...reportsEndpoints,
 };
 
 export type Contract = typeof contract;

@@ -78,6 +78,19 @@ export const ERRORS = {
   LEDGER_TX_NOT_FOUND: { status: 404, message: '没有找到这笔账目，或你没有查看它的权限' },
   RECEIPT_NOT_FOUND: { status: 404, message: '没有找到这张捐赠收据，请核对链接是否完整' },
   REPORT_NOT_FOUND: { status: 404, message: '没有找到这份公示，它可能还没有发布' },
+  REPORT_PERIOD_INVALID: {
+    status: 422,
+    message: '这个期间还没有开始，不能生成公示，请选择已经开始的月份、季度或活动',
+  },
+  REPORT_ALREADY_PUBLISHED: { status: 409, message: '这个期间的公示已经发布，发布后不能修改或重新生成' },
+  REPORT_OUTDATED: {
+    status: 409,
+    message: '已经发布了一份依据更新账本的公示，这份草稿已过时，请重新生成草稿后再发布',
+  },
+  REPORT_PDF_UNAVAILABLE: {
+    status: 503,
+    message: 'PDF 暂时无法生成（服务器缺少中文字体），请先导出 Excel 或 CSV',
+  },
   RECEIPT_NO_TAKEN: { status: 409, message: '这个票据号今年已经用过了，请核对票据号' },
   ALREADY_REVERSED: { status: 409, message: '这笔账目已经冲正过了，不能再冲正' },
   REVERSAL_NOT_REVERSIBLE: { status: 422, message: '冲正记录本身不能再冲正；如需更正，请重新录入正确的账目' },

@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import { aptInstall, canApt } from './apt';
 
 const CANDIDATES = [
   '/usr/bin/chromium',
@@ -23,29 +24,12 @@ function findChromium(): string | undefined {
   return CANDIDATES.find((p) => fs.existsSync(p));
 }
 
-/** On Debian/Ubuntu as root, apt can fetch what is missing; anywhere else we only say what to install. */
-function canApt(): boolean {
-  return process.platform === 'linux' && process.getuid?.() === 0 && fs.existsSync('/usr/bin/apt-get');
-}
-
 function hasChineseFont(): boolean {
   try {
     return execFileSync('fc-list', [':lang=zh'], { encoding: 'utf8' }).trim().length > 0;
   } catch {
     return false;
   }
-}
-
-function aptInstall(packages: string[]): void {
-  console.log(
-    `[e2e] Installing ${packages.join(' ')} with apt-get (first run on this machine; about a minute)…`,
-  );
-  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
-  execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...packages], {
-    stdio: 'inherit',
-    env,
-  });
 }
 
 /**

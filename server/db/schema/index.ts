@@ -8,3 +8,4 @@ export * from './idempotency';
 export * from './media';
 export * from './notifications';
 export * from './ledger';
+export * from './reports';
