@@ -13,6 +13,7 @@ import { claimRoutes } from './modules/claims/routes';
 import { dashboardRoutes } from './modules/dashboard/routes';
 import { fulfilmentRoutes } from './modules/fulfilment/routes';
 import { ledgerRoutes } from './modules/ledger/routes';
+import { ledgerLogRoutes } from './modules/ledger-log/routes';
 import { mediaRoutes } from './modules/media/routes';
 import { notificationRoutes } from './modules/notifications/routes';
 import { orgRoutes } from './modules/orgs/routes';
@@ -95,6 +96,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await mediaRoutes(app, deps, services);
   notificationRoutes(app, deps, services);
   ledgerRoutes(app, deps);
+  ledgerLogRoutes(app, deps, services);
   dashboardRoutes(app, deps);
   reportRoutes(app, deps);
 

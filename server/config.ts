@@ -38,6 +38,11 @@ const envSchema = z.object({
   WECHAT_TEMPLATE_CLAIM: z.string().min(1).optional(),
   WECHAT_TEMPLATE_PROGRESS: z.string().min(1).optional(),
   WECHAT_TEMPLATE_REMINDER: z.string().min(1).optional(),
+  LEDGER_SIGNING_KEY: z.string().min(1).optional(),
+  LEDGER_LOG_ORIGIN: z
+    .string()
+    .regex(/^[^\s+]+$/, 'a name without spaces or +, e.g. example.org/ledger')
+    .default('xinyuan.local/ledger'),
 });
 
 const TENCENT_KEYS = [
@@ -84,6 +89,12 @@ export interface Config {
     token: string | null;
     templates: { claim: string | null; progress: string | null; reminder: string | null };
   };
+  /**
+   * The public ledger log: its origin line, and the Ed25519 key that signs its checkpoints — Go's
+   * `PRIVATE+KEY+…` text or a file holding it; when unset, a key generated into `keyFile` beside
+   * the database, except in production (without demo mode), where a key must be configured.
+   */
+  ledgerLog: { origin: string; signingKey: string | null; keyFile: string; generateKey: boolean };
   /** Server limits (not configurable from the environment: they are part of the design). */
   limits: {
     bodyLimitBytes: number;
@@ -131,6 +142,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         reminder: e.WECHAT_TEMPLATE_REMINDER ?? null,
       },
     },
+    ledgerLog: ledgerLogConfig(e, path.resolve(ROOT, e.DATABASE_PATH)),
     limits: {
       bodyLimitBytes: 64 * 1024,
       requestTimeoutMs: 30_000,
@@ -138,6 +150,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       keepAliveTimeoutMs: 5_000,
     },
     version: packageVersion(),
+  };
+}
+
+function ledgerLogConfig(e: z.infer<typeof envSchema>, databasePath: string): Config['ledgerLog'] {
+  const demo = e.DEMO ?? e.NODE_ENV !== 'production';
+  return {
+    origin: e.LEDGER_LOG_ORIGIN,
+    signingKey: e.LEDGER_SIGNING_KEY ?? null,
+    keyFile: `${databasePath}.ledger-key`,
+    generateKey: demo || e.NODE_ENV !== 'production',
   };
 }
 

@@ -29,7 +29,7 @@ async function main(): Promise<void> {
   const app = await buildApp({ config, ...database, services });
   const sweep = () => {
     try {
-      const result = runSweeps(database.db, Date.now());
+      const result = runSweeps(database.db, Date.now(), services.ledgerSigner);
       if (Object.values(result).some((n) => n > 0)) app.log.info(result, 'sweep');
     } catch (err) {
       app.log.error({ err }, 'sweeper failed');

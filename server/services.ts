@@ -7,6 +7,7 @@ import { createWechatContentChecker, type ContentChecker } from './integrations/
 import { createWechatMediaChecker, type MediaChecker } from './integrations/wechat/media-check-async';
 import { createMediaSigner, type MediaSigner } from './modules/media/media-signer';
 import { createLocalMediaStorage, type MediaStorage } from './modules/media/media-storage';
+import { loadLedgerSigner, type LedgerSigner } from './modules/ledger-log/signing-key';
 
 /**
  * The outside services the app talks to, built once from the config and shared by the API and
@@ -24,6 +25,8 @@ export interface Services {
   mediaStorage: MediaStorage;
   /** Signs and verifies photo links (config.media.urlSecret); `photoView` needs it. */
   mediaSigner: MediaSigner;
+  /** Signs the ledger log's checkpoints (config.ledgerLog; a missing key stops the start in production). */
+  ledgerSigner: LedgerSigner;
 }
 
 export function createServices(config: Config): Services {
@@ -48,5 +51,6 @@ export function createServices(config: Config): Services {
       : null,
     mediaStorage: createLocalMediaStorage(config.media.dir),
     mediaSigner: createMediaSigner(config.media.urlSecret),
+    ledgerSigner: loadLedgerSigner(config),
   };
 }

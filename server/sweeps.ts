@@ -1,6 +1,8 @@
 import type { Db } from './db/client';
 import { pruneIdempotencyKeys } from './modules/claims/idempotency';
 import { sweepClaims } from './modules/claims/sweep-claims';
+import { makeDailyCheckpoint } from './modules/ledger-log/create-checkpoint';
+import type { LedgerSigner } from './modules/ledger-log/signing-key';
 import { expireEndedCampaignWishes } from './modules/staff-wishes/campaigns';
 
 export interface SweepResult {
@@ -8,14 +10,16 @@ export interface SweepResult {
   releasedClaims: number;
   reminders: number;
   prunedKeys: number;
+  checkpoints: number;
 }
 
 /**
  * The periodic housekeeping, run by the server every minute and by `npm run sweep`: wishes of
  * ended campaigns expire, overdue claims are released, deadline reminders go out, old
- * idempotency keys are forgotten. Safe to run from several processes at once.
+ * idempotency keys are forgotten, and the ledger log gets its daily signed checkpoint (when a
+ * signer is given). Safe to run from several processes at once.
  */
-export function runSweeps(db: Db, now: number): SweepResult {
+export function runSweeps(db: Db, now: number, ledgerSigner: LedgerSigner | null = null): SweepResult {
   const expiredWishes = expireEndedCampaignWishes(db, now);
   const { released, reminded } = sweepClaims(db, now);
   return {
@@ -23,5 +27,6 @@ export function runSweeps(db: Db, now: number): SweepResult {
     releasedClaims: released,
     reminders: reminded,
     prunedKeys: pruneIdempotencyKeys(db, now),
+    checkpoints: ledgerSigner ? makeDailyCheckpoint(db, ledgerSigner, now) : 0,
   };
 }

@@ -5,6 +5,7 @@ import { dashboardEndpoints } from './endpoints/dashboard';
 import { fulfilmentEndpoints } from './endpoints/fulfilment';
 import { healthEndpoints } from './endpoints/health';
 import { ledgerEndpoints } from './endpoints/ledger';
+import { ledgerLogEndpoints } from './endpoints/ledger-log';
 import { mediaEndpoints } from './endpoints/media';
 import { notificationsEndpoints } from './endpoints/notifications';
 import { orgsEndpoints } from './endpoints/orgs';
@@ -31,6 +32,7 @@ export const contract = {
   ...notificationsEndpoints,
   ...mediaEndpoints,
   ...ledgerEndpoints,
+  ...ledgerLogEndpoints,
   ...dashboardEndpoints,
   ...reportsEndpoints,
 };

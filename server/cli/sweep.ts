@@ -6,13 +6,16 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config';
 import { openDatabase } from '../db/client';
+import { loadLedgerSigner } from '../modules/ledger-log/signing-key';
 import { runSweeps } from '../sweeps';
 
 const { values } = parseArgs({ options: { db: { type: 'string' } } });
-const databasePath = values.db ? path.resolve(values.db) : loadConfig().databasePath;
-const { db, sqlite } = openDatabase(databasePath);
+const config = loadConfig(
+  values.db ? { ...process.env, DATABASE_PATH: path.resolve(values.db) } : process.env,
+);
+const { db, sqlite } = openDatabase(config.databasePath);
 try {
-  console.log(JSON.stringify(runSweeps(db, Date.now())));
+  console.log(JSON.stringify(runSweeps(db, Date.now(), loadLedgerSigner(config))));
 } finally {
   sqlite.close();
 }
