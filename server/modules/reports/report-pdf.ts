@@ -5,6 +5,7 @@ import { reportPagePath, type Report } from '../../../shared/schemas/reports';
 import { AppError } from '../../app-error';
 import {
   balanceTable,
+  campaignTable,
   categoryTable,
   donationTable,
   isMoney,
@@ -63,7 +64,13 @@ function heading(doc: Doc, text: string): void {
  * A table across the page: shaded column names (repeated on each new page), thin rules between
  * rows, numbers and money right-aligned. Column widths follow the tables' relative widths.
  */
-function table(doc: Doc, t: ReportTable, empty: string): void {
+function table(doc: Doc, full: ReportTable, empty: string): void {
+  const keep = full.columns.map((c) => c.pdf !== false);
+  const t: ReportTable = {
+    ...full,
+    columns: full.columns.filter((_, i) => keep[i]),
+    rows: full.rows.map((r) => r.filter((_, i) => keep[i])),
+  };
   if (t.rows.length === 0) {
     doc.fillColor(MUTED).fontSize(10).text(empty, MARGIN, doc.y);
     doc.x = MARGIN;
@@ -104,7 +111,9 @@ function table(doc: Doc, t: ReportTable, empty: string): void {
   };
   const header = t.columns.map((c) => c.header);
   const numeric = t.columns.map((_, i) => t.rows.every((r) => typeof r[i] !== 'string'));
-  ensureRoom(doc, rowHeight(header) * 2);
+  // A short table stays on one page; a long one needs room for its header and a first row.
+  const whole = t.rows.reduce((sum, r) => sum + rowHeight(r.map(cellText)), rowHeight(header));
+  ensureRoom(doc, whole < 220 ? whole : rowHeight(header) * 2);
   drawRow(header, numeric, true);
   for (const row of t.rows) {
     const cells = row.map(cellText);
@@ -151,7 +160,10 @@ function keyFigures(doc: Doc, report: Report): void {
 
 function timeToFulfil(doc: Doc, report: Report): void {
   const hours = (h: number | null) =>
-    h === null ? '—' : h < 48 ? `${h} 小时` : `${Math.round(h / 2.4) / 10} 天`;
+    h === null ? '—' : h < 1 ? '不到 1 小时' : h < 48 ? `${h} 小时` : `${Math.round(h / 2.4) / 10} 天`;
+  ensureRoom(doc, 130);
+  doc.fillColor(INK).fontSize(10).text('认领与送达用时（按紧急程度，中位数）', MARGIN, doc.y);
+  doc.moveDown(0.3);
   table(
     doc,
     {
@@ -159,8 +171,8 @@ function timeToFulfil(doc: Doc, report: Report): void {
       columns: [
         { header: '紧急程度', width: 10 },
         { header: '兑现心愿', width: 10 },
-        { header: '认领用时（中位数）', width: 16 },
-        { header: '送达用时（中位数）', width: 16 },
+        { header: '从发布到认领', width: 16 },
+        { header: '从认领到送达', width: 16 },
       ],
       rows: report.charts.timeToFulfil.map((r) => [
         URGENCY_LABELS[r.urgency],
@@ -205,10 +217,25 @@ function checkpoint(doc: Doc, report: Report, publicBaseUrl: string | null): voi
   doc.x = MARGIN;
 }
 
+/** A large light 草稿 across a draft's pages, so it is never mistaken for a published notice. */
+function draftMark(doc: Doc): void {
+  const { width, height } = doc.page;
+  doc.save();
+  doc.rotate(-30, { origin: [width / 2, height / 2] });
+  doc
+    .fillColor(ACCENT)
+    .fillOpacity(0.08)
+    .fontSize(110)
+    .text('草稿', 0, height / 2 - 70, { width, align: 'center', lineBreak: false });
+  doc.restore();
+  doc.fillOpacity(1);
+}
+
 function pageNumbers(doc: Doc, report: Report): void {
   const range = doc.bufferedPageRange();
   for (let i = range.start; i < range.start + range.count; i++) {
     doc.switchToPage(i);
+    if (report.status !== 'published') draftMark(doc);
     const margin = doc.page.margins.bottom;
     doc.page.margins.bottom = 0;
     const y = doc.page.height - MARGIN + 6;
@@ -286,6 +313,10 @@ export async function reportPdf(
   keyFigures(doc, report);
   heading(doc, '收支汇总（按类别）');
   table(doc, categoryTable(report), '');
+  if (report.byCampaign.some((c) => c.campaign !== null)) {
+    heading(doc, '收支汇总（按活动）');
+    table(doc, campaignTable(report), '');
+  }
   heading(doc, '资金余额');
   table(doc, balanceTable(report), '本期没有资金往来。');
   heading(doc, `捐赠明细（${report.donations.length} 笔）`);

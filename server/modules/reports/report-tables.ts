@@ -13,7 +13,8 @@ export type Cell = string | number | Money;
 export interface ReportTable {
   /** Sheet name (XLSX) and section heading. */
   title: string;
-  columns: { header: string; width?: number }[];
+  /** `width` in characters (XLSX; the PDF shares the page by it); `pdf: false` leaves a column out of the PDF. */
+  columns: { header: string; width?: number; pdf?: boolean }[];
   rows: Cell[][];
 }
 
@@ -110,15 +111,15 @@ export function donationTable(report: Report): ReportTable {
   return {
     title: '捐赠明细',
     columns: [
-      { header: '账本序号', width: 10 },
-      { header: '票据号', width: 14 },
+      { header: '账本序号', width: 9 },
+      { header: '票据号', width: 13 },
       { header: '日期', width: 12 },
-      { header: '类别', width: 10 },
-      { header: '捐赠人', width: 12 },
-      { header: '金额/估值（元）', width: 16 },
-      { header: '活动', width: 20 },
-      { header: '心愿', width: 20 },
-      { header: '说明', width: 16 },
+      { header: '类别', width: 6 },
+      { header: '捐赠人', width: 14 },
+      { header: '金额（元）', width: 12 },
+      { header: '活动', width: 18 },
+      { header: '心愿', width: 18 },
+      { header: '说明', width: 12 },
     ],
     rows: report.donations.map((d) => [
       d.leafIndex,
@@ -138,14 +139,14 @@ export function wishTable(report: Report): ReportTable {
   return {
     title: '心愿兑现',
     columns: [
-      { header: '心愿编号', width: 20 },
-      { header: '化名', width: 10 },
+      { header: '心愿编号', width: 18 },
+      { header: '化名', width: 8 },
       { header: '心愿', width: 24 },
-      { header: '类型', width: 8 },
-      { header: '数量', width: 8 },
-      { header: '价值（元）', width: 14 },
-      { header: '紧急程度', width: 10 },
-      { header: '发布日期', width: 12 },
+      { header: '类型', width: 6, pdf: false },
+      { header: '数量', width: 6, pdf: false },
+      { header: '价值（元）', width: 11 },
+      { header: '紧急程度', width: 8 },
+      { header: '发布日期', width: 12, pdf: false },
       { header: '认领日期', width: 12 },
       { header: '送达日期', width: 12 },
     ],
@@ -168,11 +169,11 @@ export function spendingTable(report: Report): ReportTable {
   return {
     title: '支出',
     columns: [
-      { header: '账本序号', width: 10 },
+      { header: '账本序号', width: 9 },
       { header: '日期', width: 12 },
-      { header: '金额（元）', width: 14 },
+      { header: '金额（元）', width: 12 },
       { header: '资金来源', width: 20 },
-      { header: '心愿', width: 24 },
+      { header: '心愿', width: 28 },
       { header: '说明', width: 10 },
     ],
     rows: report.spending.map((s) => [
