@@ -98,7 +98,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   ledgerRoutes(app, deps);
   ledgerLogRoutes(app, deps, services);
   dashboardRoutes(app, deps);
-  reportRoutes(app, deps);
+  reportRoutes(app, deps, services);
 
   await registerH5(app, config.h5Dir);
   return app;

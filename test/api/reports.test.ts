@@ -1,5 +1,6 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifySignedNote } from '../../shared/checkpoint';
 import { chinaDate } from '../../shared/china-date';
 import type { LedgerLeaf } from '../../shared/ledger-leaf';
 import { verifyConsistency } from '../../shared/merkle';
@@ -206,6 +207,22 @@ describe('reports', () => {
     expect(recomputed.balances.map((b) => b.closingFen)).toEqual(march.balances.map((b) => b.closingFen));
     expect(march.checkpoint.rootHash).toMatch(/^[A-Za-z0-9+/]{43}=$/);
     expect(march.checkpoint.note).toContain(`\n${march.checkpoint.size}\n${march.checkpoint.rootHash}\n`);
+  });
+
+  it('is computed from a checkpoint signed for it, the log’s own at that size', async () => {
+    const signed = await call(t, null, 'GET', `/api/v1/ledger/checkpoints/${march.checkpoint.size}`);
+    expect(signed.statusCode).toBe(200);
+    const { note, vkey } = signed.json() as { note: string; vkey: string };
+    expect(note).toBe(march.checkpoint.note);
+    const verified = verifySignedNote(march.checkpoint.note, vkey);
+    expect(verified.ok && verified.checkpoint.size).toBe(march.checkpoint.size);
+    expect(verified.ok && Buffer.from(verified.checkpoint.root).toString('base64')).toBe(
+      march.checkpoint.rootHash,
+    );
+    const reason = t.sqlite
+      .prepare('SELECT reason FROM ledger_checkpoints WHERE size = ?')
+      .get(march.checkpoint.size) as { reason: string };
+    expect(reason.reason).toBe('report');
   });
 
   it('counts a reversal against the kind it undoes, in the month it was entered', async () => {

@@ -9,6 +9,7 @@ import type { Actor } from '../access/actor';
 import { recordAudit, type RequestMeta } from '../audit/record-audit';
 import { requestHash, runIdempotent } from '../claims/idempotency';
 import { booksOf } from '../ledger/ledger-access';
+import type { LedgerSigner } from '../ledger-log/signing-key';
 import { buildReportContent } from './build-report-content';
 import { checkpointForReport, consistencyProofOf } from './report-checkpoint';
 import { reportPeriodOf } from './report-period';
@@ -48,6 +49,7 @@ export function publishedFor(tx: Tx, orgId: number, kind: string, period: string
  */
 export function createReport(
   db: Db,
+  signer: LedgerSigner,
   actor: Actor,
   body: CreateReportBody,
   idempotencyKey: string,
@@ -89,7 +91,7 @@ export function createReport(
         )
         .run();
 
-      const checkpoint = checkpointForReport(tx, meta.now);
+      const checkpoint = checkpointForReport(tx, signer, meta.now);
       const previous = latestPublished(tx, orgId);
       const from = previous && previous.checkpointSize <= checkpoint.size ? previous : undefined;
       const content = buildReportContent(tx, org, period, scope, campaign?.id ?? null, checkpoint.size);

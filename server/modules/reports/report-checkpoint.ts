@@ -1,8 +1,8 @@
-import { max } from 'drizzle-orm';
 import { consistencyPath } from '../../../shared/merkle';
 import type { DbOrTx } from '../../db/tx';
-import { ledgerTransactions } from '../../db/schema';
-import { storedSubtrees, treeRoot } from '../ledger/tree-store';
+import { storedSubtrees } from '../ledger/tree-store';
+import { createCheckpoint } from '../ledger-log/create-checkpoint';
+import type { LedgerSigner } from '../ledger-log/signing-key';
 
 /** The ledger checkpoint a report is computed from: it covers leaves [0, size). */
 export interface ReportCheckpoint {
@@ -16,18 +16,13 @@ export interface ReportCheckpoint {
 const base64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
 
 /**
- * The one place a report gets its checkpoint: a checkpoint of the whole log as it is now, made
- * for the report. Called inside the report's write transaction, so no leaf lands in between.
+ * The one place a report gets its checkpoint: the log as it is now, signed for the report (or the
+ * checkpoint already signed at this size — one size never has two roots). Called inside the
+ * report's write transaction, so no leaf lands in between and both commit together.
  */
-export function checkpointForReport(tx: DbOrTx, _now: number): ReportCheckpoint {
-  const size =
-    (tx
-      .select({ n: max(ledgerTransactions.leafIndex) })
-      .from(ledgerTransactions)
-      .get()?.n ?? -1) + 1;
-  const rootHash = base64(treeRoot(tx, size));
-  // Until signed checkpoints land (server/modules/ledger-log), the note is the unsigned body.
-  return { size, rootHash, note: `xinyuan/ledger\n${size}\n${rootHash}\n` };
+export function checkpointForReport(tx: DbOrTx, signer: LedgerSigner, now: number): ReportCheckpoint {
+  const checkpoint = createCheckpoint(tx, signer, 'report', now);
+  return { size: checkpoint.size, rootHash: checkpoint.rootHash, note: checkpoint.note };
 }
 
 /** The proof that the log of `first` leaves is a prefix of the log of `second` (base64 hashes). */

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { reportsEndpoints } from '../../../shared/endpoints/reports';
 import type { AppDeps } from '../../app';
 import { route } from '../../route';
+import type { Services } from '../../services';
 import { idempotencyKeyOf } from '../claims/idempotency';
 import { booksOf } from '../ledger/ledger-access';
 import { createReport } from './create-report';
@@ -11,13 +12,14 @@ import { publishReport } from './publish-report';
 import { reportOf } from './report-view';
 import { reportExportRoutes } from './export-routes';
 
-export function reportRoutes(app: FastifyInstance, deps: AppDeps): void {
+export function reportRoutes(app: FastifyInstance, deps: AppDeps, services: Services): void {
   const { db } = deps;
   const e = reportsEndpoints;
   route(
     app,
     e.createReport,
-    ({ actor, body, meta, request }) => createReport(db, actor, body, idempotencyKeyOf(request), meta),
+    ({ actor, body, meta, request }) =>
+      createReport(db, services.ledgerSigner, actor, body, idempotencyKeyOf(request), meta),
     { status: 201 },
   );
   route(app, e.listStaffReports, ({ actor, query, meta }) =>
