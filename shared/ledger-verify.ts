@@ -3,7 +3,9 @@ import { fromBase64 } from './base64';
 import { parseVerifierKey, verifySignedNote, type Checkpoint, type VerifierKey } from './checkpoint';
 import { LEDGER_TX_KINDS, MONEY_ACCOUNTS, type LedgerTxKind, type LedgerUnit } from './ledger';
 import { decodeLeaf, donorCommitment, leafRefusal, type LedgerLeaf } from './ledger-leaf';
+import { chinaDayEnd, chinaDayStart } from './china-date';
 import { leafHash, rootOf, verifyConsistency, verifyInclusion, type Hash } from './merkle';
+import { reportLeafTotals, type ReportScope } from './report-totals';
 
 /**
  * The one verifier of the public ledger, run by the server's tests, `npm run verify-ledger` and
@@ -330,4 +332,68 @@ export function ledgerTotals(
     }
   }
   return orgs;
+}
+
+/** Which leaves a report covers, from what the report says of itself (public page or stored row). */
+export function reportScopeOf(report: {
+  org: string;
+  kind: 'month' | 'quarter' | 'campaign';
+  period: { key: string; from: string; to: string };
+}): ReportScope {
+  return report.kind === 'campaign'
+    ? { org: report.org, campaign: report.period.key, fromMs: null, toMs: null }
+    : {
+        org: report.org,
+        campaign: null,
+        fromMs: chinaDayStart(report.period.from),
+        toMs: chinaDayEnd(report.period.to),
+      };
+}
+
+/** The figures of a report that the leaves alone determine, as the report states them. */
+export interface StatedTotals {
+  totals: object;
+  byCategory: readonly object[];
+  byCampaign: readonly { campaign: { id: string } | string | null }[];
+  balances: readonly object[];
+}
+
+/**
+ * A report's stated figures against a recomputation from the leaves its checkpoint covers: the
+ * fields that differ, by path (`totals.cashDonationsFen: stated 100, the leaves give 90`); none
+ * when the report is true to the log. Fields the leaves cannot know (labels, titles, the count of
+ * wishes) are not compared.
+ */
+export function reportTotalsDifferences(
+  stated: StatedTotals,
+  leaves: readonly LedgerLeaf[],
+  scope: ReportScope,
+): string[] {
+  const recomputed = reportLeafTotals(leaves, scope);
+  const byCampaign = stated.byCampaign.map((c) => ({
+    ...c,
+    campaign: typeof c.campaign === 'object' && c.campaign !== null ? c.campaign.id : c.campaign,
+  }));
+  const out: string[] = [];
+  const walk = (said: unknown, found: unknown, path: string): void => {
+    if (Array.isArray(found)) {
+      if (!Array.isArray(said) || said.length !== found.length) {
+        out.push(
+          `${path}: stated ${Array.isArray(said) ? said.length : 'no'} lines, the leaves give ${found.length}`,
+        );
+        return;
+      }
+      found.forEach((f, i) => walk(said[i], f, `${path}[${i}]`));
+    } else if (typeof found === 'object' && found !== null) {
+      const o = (typeof said === 'object' && said !== null ? said : {}) as Record<string, unknown>;
+      for (const [k, v] of Object.entries(found)) walk(o[k], v, `${path}.${k}`);
+    } else if (said !== found) {
+      out.push(`${path}: stated ${JSON.stringify(said)}, the leaves give ${JSON.stringify(found)}`);
+    }
+  };
+  walk(stated.totals, recomputed.totals, 'totals');
+  walk(stated.byCategory, recomputed.byCategory, 'byCategory');
+  walk(byCampaign, recomputed.byCampaign, 'byCampaign');
+  walk(stated.balances, recomputed.balances, 'balances');
+  return out;
 }

@@ -1,0 +1,329 @@
+import { createHash } from 'node:crypto';
+import type Database from 'better-sqlite3';
+import { verifySignedNote, type VerifierKey } from '../../../shared/checkpoint';
+import { postingsRefusal, type LedgerTxKind, type LedgerUnit } from '../../../shared/ledger';
+import { leafText, type LedgerLeaf } from '../../../shared/ledger-leaf';
+import { createLedgerRules } from '../../../shared/ledger-verify';
+import { consistencyPath, verifyConsistency } from '../../../shared/merkle';
+import { prepareReportAudit } from './audit-reports';
+import { fastLeafHash, TreeLevels } from './tree-levels';
+
+/**
+ * Everything `npm run verify-ledger` checks, over a read-only connection: each transaction's
+ * canonical leaf rebuilt from its rows, the rules of each and across them, stored balances
+ * against a replay, the Merkle log against its stored nodes and every signed checkpoint, and
+ * reports against the leaves they were computed from. Rows are streamed (`iterate`), so a
+ * million transactions take seconds and little memory.
+ */
+
+/** A finding; `leafIndex` names the transaction when the finding is about one. */
+export interface Finding {
+  leafIndex: number | null;
+  tx: string | null;
+  problem: string;
+}
+
+export interface AuditOptions {
+  /** The log's verifier key; without it no checkpoint can be trusted (each is a finding). */
+  vkey: VerifierKey | null;
+  /** An auditor's saved signed checkpoint: the database's tree at its size must have its root. */
+  savedCheckpoint?: string | null;
+}
+
+export interface AuditSummary {
+  transactions: number;
+  treeSize: number;
+  root: string;
+  checkpoints: number;
+  latestCheckpoint: number | null;
+  balances: number;
+  reports: number;
+  findings: Finding[];
+}
+
+const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
+
+/** The donor's commitment (shared/ledger-leaf donorCommitment) with node:crypto. */
+export function fastDonorCommitment(saltHex: string, donorName: string): string {
+  return createHash('sha256').update(`xinyuan-donor-v1\n${saltHex}\n${donorName}`).digest('hex');
+}
+
+type TxRow = [
+  id: number,
+  publicId: string,
+  leafIndex: number,
+  org: string | null,
+  kind: LedgerTxKind,
+  effectiveAt: number,
+  recordedAt: number,
+  reverses: string | null,
+  refundOf: string | null,
+  campaign: string | null,
+  wish: string | null,
+  receiptNo: string | null,
+  salt: string | null,
+  donorName: string | null,
+  leaf: string,
+  leafHash: Buffer,
+  orgId: number,
+  account: string | null,
+  unit: LedgerUnit | null,
+  amountFen: number | null,
+  postingOrgId: number | null,
+];
+
+// One row per posting, in leaf order: the transaction's columns repeat on each of its postings.
+const TX_ROWS = `
+  SELECT t.id, t.public_id, t.leaf_index, o.public_id, t.kind, t.effective_at, t.recorded_at,
+         r.public_id, f.public_id, c.public_id, w.public_id, d.receipt_no, d.salt, d.donor_name,
+         t.leaf, t.leaf_hash, t.org_id, p.account, p.unit, p.amount_fen, p.org_id
+  FROM ledger_transactions t
+  LEFT JOIN organizations o ON o.id = t.org_id
+  LEFT JOIN ledger_transactions r ON r.id = t.reverses_id
+  LEFT JOIN ledger_transactions f ON f.id = t.refund_of_id
+  LEFT JOIN campaigns c ON c.id = t.campaign_id
+  LEFT JOIN wishes w ON w.id = t.wish_id
+  LEFT JOIN donations d ON d.tx_id = t.id
+  LEFT JOIN ledger_postings p ON p.tx_id = t.id
+  ORDER BY t.leaf_index`;
+
+// Transactions a later one refers to: the rules keep only these in memory.
+const REFERRED = `
+  SELECT o.public_id FROM ledger_transactions t JOIN ledger_transactions o ON o.id = t.reverses_id
+  UNION SELECT o.public_id FROM ledger_transactions t JOIN ledger_transactions o ON o.id = t.refund_of_id`;
+
+export function auditLedger(sqlite: Database.Database, options: AuditOptions): AuditSummary {
+  const findings: Finding[] = [];
+  const find = (problem: string, leafIndex: number | null = null, tx: string | null = null) => {
+    findings.push({ leafIndex, tx, problem });
+  };
+  const count = (sqlite.prepare('SELECT count(*) FROM ledger_transactions').pluck().get() as number) ?? 0;
+  const referred = new Set(sqlite.prepare(REFERRED).pluck().all() as string[]);
+  const rules = createLedgerRules((tx) => referred.has(tx));
+  const tree = new TreeLevels(count);
+  const replay = new Map<string, number>();
+  const reports = prepareReportAudit(sqlite);
+  let nextIndex = 0;
+
+  let current: TxRow | null = null;
+  let postings: [string, LedgerUnit, number][] = [];
+  const finish = () => {
+    if (current) checkTransaction(current, postings);
+  };
+  const checkTransaction = (row: TxRow, lines: [string, LedgerUnit, number][]) => {
+    const [, publicId, leafIndex, org, kind, effectiveAt, recordedAt, reverses, refundOf, campaign, wish] =
+      row;
+    const [receiptNo, salt, donorName, storedLeaf, storedHash] = row.slice(11, 16) as [
+      string | null,
+      string | null,
+      string | null,
+      string,
+      Buffer,
+    ];
+    const at = (problem: string) => find(problem, leafIndex, publicId);
+    if (leafIndex !== nextIndex) {
+      find(
+        `leaves ${nextIndex}…${leafIndex - 1} are missing: leaf indices must run without gaps`,
+        leafIndex,
+        publicId,
+      );
+    }
+    nextIndex = leafIndex + 1;
+    const leaf: LedgerLeaf = {
+      v: 1,
+      index: leafIndex,
+      tx: publicId,
+      org: org ?? '',
+      kind,
+      effectiveAt,
+      recordedAt,
+      postings: lines,
+      reverses,
+      refundOf,
+      campaign,
+      wish,
+      receipt: receiptNo,
+      donor: salt === null ? null : fastDonorCommitment(salt, donorName ?? ''),
+    };
+    const text = leafText(leaf);
+    const hash = fastLeafHash(text);
+    if (text !== storedLeaf) at('its published leaf differs from its rows (postings, links or donation)');
+    if (!fastLeafHash(storedLeaf).equals(storedHash)) at('its stored leaf hash is not the hash of its leaf');
+    const refusal = postingsRefusal(
+      lines.map(([account, unit, amountFen]) => ({ account, unit, amountFen })),
+    );
+    if (refusal) at(`does not balance: ${refusal}`);
+    tree.push(hash);
+    rules.add(leaf);
+    reports.collect(leaf);
+  };
+
+  for (const row of sqlite.prepare(TX_ROWS).raw().iterate() as IterableIterator<TxRow>) {
+    if (current?.[0] !== row[0]) {
+      finish();
+      current = row;
+      postings = [];
+      if (row[3] === null) find('its organization does not exist', row[2], row[1]);
+    }
+    const [account, unit, amountFen, postingOrg] = row.slice(17) as [string, LedgerUnit, number, number];
+    if (account === null) continue;
+    postings.push([account, unit, amountFen]);
+    if (postingOrg !== row[16])
+      find(`a posting to ${account} belongs to another organization`, row[2], row[1]);
+    const key = `${postingOrg}\u0000${account}\u0000${unit}`;
+    replay.set(key, (replay.get(key) ?? 0) + amountFen);
+  }
+  finish();
+  for (const b of rules.broken()) find(b.problem, b.index, b.tx);
+
+  const orphans = sqlite
+    .prepare(
+      'SELECT count(*) FROM ledger_postings p LEFT JOIN ledger_transactions t ON t.id = p.tx_id WHERE t.id IS NULL',
+    )
+    .pluck()
+    .get() as number;
+  if (orphans > 0) find(`${orphans} postings belong to no transaction`);
+  const strayDonations = sqlite
+    .prepare(
+      'SELECT count(*) FROM donations d LEFT JOIN ledger_transactions t ON t.id = d.tx_id WHERE t.id IS NULL',
+    )
+    .pluck()
+    .get() as number;
+  if (strayDonations > 0) find(`${strayDonations} donations belong to no transaction`);
+
+  const balances = checkBalances(sqlite, replay, find);
+  tree.build();
+  checkTreeNodes(sqlite, tree, find);
+  const checkpoints = checkCheckpoints(sqlite, tree, options, find);
+  const reportCount = reports.check(tree, options.vkey, find);
+  nameTransactions(sqlite, findings);
+  return {
+    transactions: count,
+    treeSize: tree.size,
+    root: b64(tree.rootAt(tree.size)),
+    checkpoints: checkpoints.count,
+    latestCheckpoint: checkpoints.latest,
+    balances,
+    reports: reportCount,
+    findings,
+  };
+}
+
+export type Find = (problem: string, leafIndex?: number | null, tx?: string | null) => void;
+
+/** Stored balances against the replay of every posting. */
+function checkBalances(sqlite: Database.Database, replay: Map<string, number>, find: Find): number {
+  const seen = new Set<string>();
+  let n = 0;
+  const rows = sqlite
+    .prepare('SELECT org_id, account, unit, balance_fen FROM ledger_balances')
+    .raw()
+    .iterate();
+  for (const [orgId, account, unit, balance] of rows as IterableIterator<[number, string, string, number]>) {
+    n += 1;
+    const key = `${orgId}\u0000${account}\u0000${unit}`;
+    seen.add(key);
+    const replayed = replay.get(key) ?? 0;
+    if (replayed !== balance) {
+      find(
+        `stored balance of ${account} (${unit}) of organization ${orgId} is ${balance}, its postings sum to ${replayed}`,
+      );
+    }
+  }
+  for (const [key, sum] of replay) {
+    if (!seen.has(key) && sum !== 0) {
+      const [orgId, account, unit] = key.split('\u0000');
+      find(
+        `no stored balance for ${account} (${unit}) of organization ${orgId}, whose postings sum to ${sum}`,
+      );
+    }
+  }
+  return n;
+}
+
+/** Every stored complete subtree against the rebuilt one, and none missing or extra. */
+function checkTreeNodes(sqlite: Database.Database, tree: TreeLevels, find: Find): void {
+  const perLevel = new Map<number, number>();
+  const rows = sqlite
+    .prepare('SELECT level, idx, hash FROM ledger_tree_nodes ORDER BY level, idx')
+    .raw()
+    .iterate();
+  for (const [level, idx, hash] of rows as IterableIterator<[number, number, Buffer]>) {
+    perLevel.set(level, (perLevel.get(level) ?? 0) + 1);
+    const expected = tree.node(level, idx);
+    const leaves = `leaves ${idx * 2 ** level}…${(idx + 1) * 2 ** level - 1}`;
+    if (!expected)
+      find(`the Merkle log stores node ${level}/${idx} (${leaves}), which the log does not have`);
+    else if (!expected.equals(hash)) {
+      find(`Merkle log node ${level}/${idx} (${leaves}) differs from the leaves`, level === 0 ? idx : null);
+    }
+  }
+  for (let level = 0; level < tree.height; level++) {
+    const stored = perLevel.get(level) ?? 0;
+    if (stored !== tree.nodesAt(level)) {
+      find(`the Merkle log stores ${stored} nodes at level ${level}, the leaves make ${tree.nodesAt(level)}`);
+    }
+  }
+}
+
+/** Each signed checkpoint: signature, size, root, and consistency with the one before. */
+function checkCheckpoints(
+  sqlite: Database.Database,
+  tree: TreeLevels,
+  options: AuditOptions,
+  find: Find,
+): { count: number; latest: number | null } {
+  const rows = sqlite
+    .prepare('SELECT size, root_hash, note FROM ledger_checkpoints ORDER BY size')
+    .raw()
+    .all() as [number, string, string][];
+  let previous: { size: number; root: Uint8Array } | null = null;
+  for (const [size, rootHash, note] of rows) {
+    const name = `checkpoint of size ${size}`;
+    if (size > tree.size) {
+      find(`${name} is beyond the log, which has ${tree.size} leaves`);
+      continue;
+    }
+    const root = tree.rootAt(size);
+    if (b64(root) !== rootHash) find(`${name}: its root is not the root of the first ${size} leaves`);
+    if (!options.vkey) find(`${name}: no verifier key to check its signature (give --key)`);
+    else {
+      const verified = verifySignedNote(note, options.vkey);
+      if (!verified.ok) find(`${name}: its signed note does not verify (${verified.reason})`);
+      else if (verified.checkpoint.size !== size || b64(verified.checkpoint.root) !== rootHash) {
+        find(`${name}: its signed note names another tree (size ${verified.checkpoint.size})`);
+      }
+    }
+    if (previous) {
+      const proof = consistencyPath(tree.subtrees, previous.size, size);
+      if (!verifyConsistency(previous.size, size, previous.root, root, proof)) {
+        find(`${name} is not consistent with the checkpoint of size ${previous.size}`);
+      }
+    }
+    previous = { size, root };
+  }
+  if (options.savedCheckpoint) checkSavedCheckpoint(options.savedCheckpoint, tree, options.vkey, find);
+  return { count: rows.length, latest: rows.at(-1)?.[0] ?? null };
+}
+
+/** An auditor's copy of a checkpoint from earlier: today's log must still have that tree. */
+function checkSavedCheckpoint(note: string, tree: TreeLevels, vkey: VerifierKey | null, find: Find): void {
+  if (!vkey) return find('the saved checkpoint cannot be checked without a verifier key (give --key)');
+  const verified = verifySignedNote(note, vkey);
+  if (!verified.ok) return find(`the saved checkpoint does not verify (${verified.reason})`);
+  const { size, root } = verified.checkpoint;
+  if (size > tree.size)
+    return find(`the saved checkpoint has ${size} leaves, the log only ${tree.size}: it was cut`);
+  if (b64(tree.rootAt(size)) !== b64(root)) {
+    find(`the saved checkpoint of size ${size} has another root: the first ${size} leaves were rewritten`);
+  }
+}
+
+/** Findings about a leaf index learn its transaction's public id (after the streaming is over). */
+function nameTransactions(sqlite: Database.Database, findings: Finding[]): void {
+  const byIndex = sqlite.prepare('SELECT public_id FROM ledger_transactions WHERE leaf_index = ?').pluck();
+  for (const f of findings) {
+    if (f.tx === null && f.leafIndex !== null)
+      f.tx = (byIndex.get(f.leafIndex) as string | undefined) ?? null;
+  }
+}
