@@ -19,13 +19,13 @@ const SWEEP_INTERVAL_MS = 60_000;
 async function main(): Promise<void> {
   const config = loadConfig();
   const database = openDatabase(config.databasePath);
-  if (config.demo && seedDemoData(database.db, Date.now())) {
-    seedDemoClaims(database.db, Date.now());
-    seedDemoLedger(database.db, Date.now());
-    console.log(`Demo data loaded into ${config.databasePath}`);
-  }
   // One set of services for the API and the jobs: one WeChat token source between them.
   const services = createServices(config);
+  if (config.demo && seedDemoData(database.db, Date.now())) {
+    seedDemoClaims(database.db, Date.now());
+    seedDemoLedger(database.db, services.ledgerSigner, Date.now());
+    console.log(`Demo data loaded into ${config.databasePath}`);
+  }
   const app = await buildApp({ config, ...database, services });
   const sweep = () => {
     try {

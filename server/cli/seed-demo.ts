@@ -4,13 +4,14 @@ import { openDatabase } from '../db/client';
 import { seedDemoClaims } from '../demo/seed-claims';
 import { seedDemoData } from '../demo/seed-demo';
 import { seedDemoLedger } from '../demo/seed-ledger';
+import { loadLedgerSigner } from '../modules/ledger-log/signing-key';
 
 const config = loadConfig();
 const { db, sqlite } = openDatabase(config.databasePath);
 const seeded = seedDemoData(db, Date.now());
 if (seeded) {
   seedDemoClaims(db, Date.now());
-  seedDemoLedger(db, Date.now());
+  seedDemoLedger(db, loadLedgerSigner(config), Date.now());
 }
 sqlite.close();
 console.log(

@@ -5,9 +5,12 @@ import type { Db } from '../db/client';
 import { campaigns, memberships, organizations, regions, users, wishes } from '../db/schema';
 import type { Actor } from '../modules/access/actor';
 import type { RequestMeta } from '../modules/audit/record-audit';
+import type { LedgerSigner } from '../modules/ledger-log/signing-key';
 import { refundDonation, reverseLedgerTx } from '../modules/ledger/correct-ledger';
 import { recordDonation } from '../modules/ledger/record-donation';
 import { recordPurchase } from '../modules/ledger/record-purchase';
+import { createReport } from '../modules/reports/create-report';
+import { publishReport } from '../modules/reports/publish-report';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -16,8 +19,9 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * donations by bank and in cash (named, masked and anonymous donors; into the campaign's fund and
  * the unrestricted one), purchases for two wishes, a partial refund, and a typo corrected by a
  * reversal and a new entry — so the ledger, dashboard and reports have something true to show.
+ * Last month's 公示 is published, so the public tab has a report to read and verify.
  */
-export function seedDemoLedger(db: Db, now: number): void {
+export function seedDemoLedger(db: Db, signer: LedgerSigner, now: number): void {
   const finance = db
     .select({
       userId: users.id,
@@ -134,4 +138,12 @@ export function seedDemoLedger(db: Db, now: number): void {
       meta(),
     );
   }
+  const report = createReport(db, signer, actor, { kind: 'month', month: lastMonth(now) }, key(), meta());
+  publishReport(db, actor, report.id, meta());
+}
+
+/** `YYYY-MM` of the China month before `now`'s. */
+function lastMonth(now: number): string {
+  const [year, month] = chinaDate(now).split('-').map(Number) as [number, number];
+  return month === 1 ? `${year - 1}-12` : `${year}-${String(month - 1).padStart(2, '0')}`;
 }

@@ -8,6 +8,7 @@ import { openDatabase } from '../../server/db/client';
 import { seedDemoClaims } from '../../server/demo/seed-claims';
 import { seedDemoData } from '../../server/demo/seed-demo';
 import { seedDemoLedger } from '../../server/demo/seed-ledger';
+import { loadLedgerSigner } from '../../server/modules/ledger-log/signing-key';
 
 export interface TestApp extends AppDeps {
   app: FastifyInstance;
@@ -47,7 +48,7 @@ export async function createTestApp(
   const database = openDatabase(config.databasePath);
   if (options.demo) seedDemoData(database.db, Date.now());
   if (options.demo && options.demoClaims) seedDemoClaims(database.db, Date.now());
-  if (options.demo && options.demoLedger) seedDemoLedger(database.db, Date.now());
+  if (options.demo && options.demoLedger) seedDemoLedger(database.db, loadLedgerSigner(config), Date.now());
   const deps: AppDeps = { config, ...database, logStream: options.logStream, sms: options.sms };
   const app = await buildApp(deps);
   return {

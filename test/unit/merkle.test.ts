@@ -132,7 +132,8 @@ describe('RFC 9162 Merkle tree: properties over random logs (fast-check)', () =>
     proof.map((h, i) => {
       if (i !== at % proof.length) return h;
       const copy = h.slice();
-      copy[Math.floor(bit / 8) % copy.length] ^= 1 << (bit % 8);
+      const k = Math.floor(bit / 8) % copy.length;
+      copy[k] = (copy[k] as number) ^ (1 << (bit % 8));
       return copy;
     });
 
