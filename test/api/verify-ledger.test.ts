@@ -107,7 +107,8 @@ afterAll(async () => {
 
 const db = () => t.config.databasePath;
 
-describe('npm run verify-ledger', () => {
+// Each test runs the command in its own process (about a second each, more on a busy machine).
+describe('npm run verify-ledger', { timeout: 60_000 }, () => {
   it('passes on demo data with donations, a purchase, refunds and reversals, and prints a summary', async () => {
     const { code, out } = await verify('--db', db());
     expect(out).toContain('OK: the ledger verifies');

@@ -66,17 +66,15 @@ type TxRow = [
   leaf: string,
   leafHash: Buffer,
   orgId: number,
-  account: string | null,
-  unit: LedgerUnit | null,
-  amountFen: number | null,
-  postingOrgId: number | null,
 ];
+type PostingRow = [txId: number, orgId: number, account: string, unit: LedgerUnit, amountFen: number];
 
-// One row per posting, in leaf order: the transaction's columns repeat on each of its postings.
+// Transactions with what their leaf names, in insertion (= leaf) order; their postings come from
+// a second cursor in the same order and are merged in, so no leaf text is read twice.
 const TX_ROWS = `
   SELECT t.id, t.public_id, t.leaf_index, o.public_id, t.kind, t.effective_at, t.recorded_at,
          r.public_id, f.public_id, c.public_id, w.public_id, d.receipt_no, d.salt, d.donor_name,
-         t.leaf, t.leaf_hash, t.org_id, p.account, p.unit, p.amount_fen, p.org_id
+         t.leaf, t.leaf_hash, t.org_id
   FROM ledger_transactions t
   LEFT JOIN organizations o ON o.id = t.org_id
   LEFT JOIN ledger_transactions r ON r.id = t.reverses_id
@@ -84,8 +82,9 @@ const TX_ROWS = `
   LEFT JOIN campaigns c ON c.id = t.campaign_id
   LEFT JOIN wishes w ON w.id = t.wish_id
   LEFT JOIN donations d ON d.tx_id = t.id
-  LEFT JOIN ledger_postings p ON p.tx_id = t.id
-  ORDER BY t.leaf_index`;
+  ORDER BY t.id`;
+const POSTING_ROWS =
+  'SELECT tx_id, org_id, account, unit, amount_fen FROM ledger_postings ORDER BY tx_id, id';
 
 // Transactions a later one refers to: the rules keep only these in memory.
 const REFERRED = `
@@ -105,11 +104,6 @@ export function auditLedger(sqlite: Database.Database, options: AuditOptions): A
   const reports = prepareReportAudit(sqlite);
   let nextIndex = 0;
 
-  let current: TxRow | null = null;
-  let postings: [string, LedgerUnit, number][] = [];
-  const finish = () => {
-    if (current) checkTransaction(current, postings);
-  };
   const checkTransaction = (row: TxRow, lines: [string, LedgerUnit, number][]) => {
     const [, publicId, leafIndex, org, kind, effectiveAt, recordedAt, reverses, refundOf, campaign, wish] =
       row;
@@ -121,11 +115,10 @@ export function auditLedger(sqlite: Database.Database, options: AuditOptions): A
       Buffer,
     ];
     const at = (problem: string) => find(problem, leafIndex, publicId);
+    if (org === null) at('its organization does not exist');
     if (leafIndex !== nextIndex) {
-      find(
-        `leaves ${nextIndex}…${leafIndex - 1} are missing: leaf indices must run without gaps`,
-        leafIndex,
-        publicId,
+      at(
+        `leaves ${nextIndex}…${leafIndex - 1} are missing or out of order: leaf indices must run without gaps`,
       );
     }
     nextIndex = leafIndex + 1;
@@ -145,10 +138,12 @@ export function auditLedger(sqlite: Database.Database, options: AuditOptions): A
       receipt: receiptNo,
       donor: salt === null ? null : fastDonorCommitment(salt, donorName ?? ''),
     };
+    // The tree is built from the leaf the rows make; the stored text and hash must be exactly it.
     const text = leafText(leaf);
-    const hash = fastLeafHash(text);
+    const storedLeafHash = fastLeafHash(storedLeaf);
+    const hash = text === storedLeaf ? storedLeafHash : fastLeafHash(text);
     if (text !== storedLeaf) at('its published leaf differs from its rows (postings, links or donation)');
-    if (!fastLeafHash(storedLeaf).equals(storedHash)) at('its stored leaf hash is not the hash of its leaf');
+    if (!storedLeafHash.equals(storedHash)) at('its stored leaf hash is not the hash of its leaf');
     const refusal = postingsRefusal(
       lines.map(([account, unit, amountFen]) => ({ account, unit, amountFen })),
     );
@@ -158,31 +153,34 @@ export function auditLedger(sqlite: Database.Database, options: AuditOptions): A
     reports.collect(leaf);
   };
 
-  for (const row of sqlite.prepare(TX_ROWS).raw().iterate() as IterableIterator<TxRow>) {
-    if (current?.[0] !== row[0]) {
-      finish();
-      current = row;
-      postings = [];
-      if (row[3] === null) find('its organization does not exist', row[2], row[1]);
-    }
-    const [account, unit, amountFen, postingOrg] = row.slice(17) as [string, LedgerUnit, number, number];
-    if (account === null) continue;
-    postings.push([account, unit, amountFen]);
-    if (postingOrg !== row[16])
-      find(`a posting to ${account} belongs to another organization`, row[2], row[1]);
-    const key = `${postingOrg}\u0000${account}\u0000${unit}`;
+  const postingRows = sqlite.prepare(POSTING_ROWS).raw().iterate() as IterableIterator<PostingRow>;
+  let posting = postingRows.next();
+  let orphans = 0;
+  const replayPosting = ([, orgId, account, unit, amountFen]: PostingRow) => {
+    const key = `${orgId}\u0000${account}\u0000${unit}`;
     replay.set(key, (replay.get(key) ?? 0) + amountFen);
+  };
+  for (const row of sqlite.prepare(TX_ROWS).raw().iterate() as IterableIterator<TxRow>) {
+    const lines: [string, LedgerUnit, number][] = [];
+    for (; !posting.done && posting.value[0] <= row[0]; posting = postingRows.next()) {
+      const p = posting.value;
+      replayPosting(p);
+      if (p[0] < row[0]) {
+        orphans += 1;
+        continue;
+      }
+      lines.push([p[2], p[3], p[4]]);
+      if (p[1] !== row[16]) find(`a posting to ${p[2]} belongs to another organization`, row[2], row[1]);
+    }
+    checkTransaction(row, lines);
   }
-  finish();
+  for (; !posting.done; posting = postingRows.next()) {
+    replayPosting(posting.value);
+    orphans += 1;
+  }
+  if (orphans > 0) find(`${orphans} postings belong to no transaction`);
   for (const b of rules.broken()) find(b.problem, b.index, b.tx);
 
-  const orphans = sqlite
-    .prepare(
-      'SELECT count(*) FROM ledger_postings p LEFT JOIN ledger_transactions t ON t.id = p.tx_id WHERE t.id IS NULL',
-    )
-    .pluck()
-    .get() as number;
-  if (orphans > 0) find(`${orphans} postings belong to no transaction`);
   const strayDonations = sqlite
     .prepare(
       'SELECT count(*) FROM donations d LEFT JOIN ledger_transactions t ON t.id = d.tx_id WHERE t.id IS NULL',
