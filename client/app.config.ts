@@ -18,7 +18,16 @@ export default defineAppConfig({
     {
       root: 'charity',
       name: 'charity',
-      pages: ['home/index', 'review/index', 'review-detail/index', 'campaigns/index'],
+      pages: [
+        'home/index',
+        'review/index',
+        'review-detail/index',
+        'campaigns/index',
+        'dashboard/index',
+        'ledger/index',
+        'donation/index',
+        'purchase/index',
+      ],
     },
     { root: 'admin', name: 'admin', pages: ['orgs/index', 'regions/index', 'members/index', 'sites/index'] },
     { root: 'donor', name: 'donor', pages: ['confirm/index', 'claims/index', 'claim/index', 'inbox/index'] },

@@ -320,8 +320,9 @@ describe('campaigns on H5 (机构工作台 → 活动管理)', () => {
   it('shows finance staff what is theirs on the workbench, and nothing they cannot open', async () => {
     await logInAs('机构财务');
     await s.page.getByText('机构工作台', { exact: true }).click();
-    await s.page.getByText('在这里审核心愿', { exact: false }).waitFor();
+    await s.page.getByText('登记捐赠和采购', { exact: false }).waitFor();
     await visible('mark-review').filter({ hasText: '审核员可用' }).waitFor();
+    await visible('entry-ledger').waitFor();
     await screenshot(s.page, 'review-14-workbench-finance');
     expect(s.problems).toEqual([]);
   });

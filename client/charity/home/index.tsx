@@ -3,7 +3,14 @@ import Taro, { useDidShow } from '@tarojs/taro';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { reviewQueue } from '../../api/staff-wishes';
 import { EmptyPanel, LoadingPanel } from '../../components/StatePanel';
-import { canListCampaigns, canReview, useStaffRoles } from '../lib/roles';
+import {
+  canListCampaigns,
+  canReadLedger,
+  canReview,
+  canSeeDashboard,
+  canWriteLedger,
+  useStaffRoles,
+} from '../lib/roles';
 import '../charity.scss';
 import './index.scss';
 
@@ -29,14 +36,28 @@ export default function CharityHome() {
   if (roles.status === 'anonymous') {
     return (
       <View className="ch-page">
-        <EmptyPanel title="机构工作台" hint="在这里审核心愿、管理活动。请先在“我的”页面登录机构账号。" />
+        <EmptyPanel
+          title="机构工作台"
+          hint="在这里审核心愿、管理活动、登记捐赠。请先在“我的”页面登录机构账号。"
+        />
       </View>
     );
   }
   const orgName = roles.me.memberships.find((m) => m.org.id === roles.me.currentOrgId)?.org.name;
   const campaigns = canListCampaigns(roles.roles);
+  const dashboard = canSeeDashboard(roles.roles);
+  const books = canReadLedger(roles.roles);
+  const writes = canWriteLedger(roles.roles);
 
   const entries: Entry[] = [
+    {
+      key: 'dashboard',
+      title: '机构看板',
+      sub: '等待认领的心愿、认领和送达用时、超期的认领、资金余额',
+      url: dashboard ? '/charity/dashboard/index' : undefined,
+      mark: dashboard ? undefined : '暂无权限',
+      closed: !dashboard,
+    },
     {
       key: 'review',
       title: '心愿审核',
@@ -46,6 +67,30 @@ export default function CharityHome() {
       urgent: reviewer && Boolean(waiting?.count),
       closed: !reviewer,
     },
+    ...(writes
+      ? [
+          {
+            key: 'donation',
+            title: '登记捐赠',
+            sub: '银行转账、现金收到的捐款，入账并开收据',
+            url: '/charity/donation/index',
+          },
+          {
+            key: 'purchase',
+            title: '登记采购',
+            sub: '用捐款为心愿买礼物，记一笔支出',
+            url: '/charity/purchase/index',
+          },
+        ]
+      : []),
+    {
+      key: 'ledger',
+      title: '捐赠台账',
+      sub: '每一笔捐赠与支出、资金余额，冲正和退款',
+      url: books ? '/charity/ledger/index' : undefined,
+      mark: books ? undefined : '财务可用',
+      closed: !books,
+    },
     {
       key: 'campaigns',
       title: '活动管理',
@@ -54,7 +99,6 @@ export default function CharityHome() {
       mark: campaigns ? undefined : '暂无权限',
       closed: !campaigns,
     },
-    { key: 'ledger', title: '捐赠台账', sub: '记录每一笔捐赠与支出', mark: '即将开放', closed: true },
     { key: 'reports', title: '公示报告', sub: '按月发布，人人可以核对', mark: '即将开放', closed: true },
   ];
 
@@ -62,7 +106,7 @@ export default function CharityHome() {
     <View className="ch-page">
       <View className="ch-intro">
         <Text className="ch-intro__title">{orgName ?? '机构工作台'}</Text>
-        <Text className="ch-intro__sub">在这里审核心愿、管理活动；捐赠台账和公示报告即将开放。</Text>
+        <Text className="ch-intro__sub">{introLine(roles.roles)}</Text>
       </View>
       <View className="ch-card charity-home__entries">
         {entries.map((e) => (
@@ -90,6 +134,13 @@ export default function CharityHome() {
       </View>
     </View>
   );
+}
+
+/** What this person comes here for, in one line. */
+function introLine(roles: readonly string[]): string {
+  if (roles.includes('finance')) return '登记捐赠和采购，查看台账和资金余额；看板上看心愿进展。';
+  if (roles.includes('org_admin')) return '看板上看心愿进展和资金，管理活动，查看捐赠台账。';
+  return '在这里审核心愿、管理活动，看看心愿的进展。';
 }
 
 /** '3 个待审' from the first page of the queue ('20+' when there is more than a page). */

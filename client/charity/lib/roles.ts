@@ -12,8 +12,14 @@ export function currentRoles(me: Me): MemberRole[] {
 export const canReview = (roles: readonly MemberRole[]) => roles.includes('reviewer');
 export const canManageCampaigns = (roles: readonly MemberRole[]) =>
   roles.includes('reviewer') || roles.includes('org_admin');
+/** The dashboard: those who read the books or follow fulfilment (the caseworker has her own pages). */
+export const canSeeDashboard = (roles: readonly MemberRole[]) =>
+  roles.some((r) => r === 'finance' || r === 'org_admin' || r === 'reviewer');
+export const canReadLedger = (roles: readonly MemberRole[]) =>
+  roles.includes('finance') || roles.includes('org_admin');
+export const canWriteLedger = (roles: readonly MemberRole[]) => roles.includes('finance');
 export const canListCampaigns = (roles: readonly MemberRole[]) =>
-  roles.some((r) => r === 'reviewer' || r === 'org_admin' || r === 'caseworker');
+  roles.some((r) => r === 'reviewer' || r === 'org_admin' || r === 'caseworker' || r === 'finance');
 
 export type StaffRoles =
   { status: 'loading' } | { status: 'anonymous' } | { status: 'ready'; me: Me; roles: MemberRole[] };

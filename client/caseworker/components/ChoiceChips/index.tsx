@@ -1,4 +1,5 @@
 import { Text, View } from '@tarojs/components';
+import './index.scss';
 
 export interface Choice<T extends string> {
   value: T;

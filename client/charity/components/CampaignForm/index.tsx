@@ -1,10 +1,10 @@
 import { Input, Picker, Text, Textarea, View } from '@tarojs/components';
-import type { ReactNode } from 'react';
 import { useState } from 'react';
 import { TEXT_LIMITS } from '../../../../shared/constants';
 import type { Campaign } from '../../../../shared/schemas/staff-wishes';
 import { createCampaign } from '../../../api/staff-wishes';
 import { ActionButton } from '../ActionButton';
+import { Field } from '../Field';
 import { formatDate } from '../CampaignRow';
 import {
   campaignBody,
@@ -127,33 +127,6 @@ export function CampaignForm({
           {busy ? '正在创建…' : '创建活动'}
         </ActionButton>
       </View>
-    </View>
-  );
-}
-
-function Field({
-  label,
-  optional,
-  error,
-  children,
-}: {
-  label: string;
-  optional?: boolean;
-  error?: string;
-  children: ReactNode;
-}) {
-  return (
-    <View className={`ch-field ${error ? 'ch-field--invalid' : ''}`}>
-      <Text className="ch-field__label">
-        {label}
-        {optional ? (
-          <Text className="ch-field__optional">选填</Text>
-        ) : (
-          <Text className="ch-field__required">*</Text>
-        )}
-      </Text>
-      <View className="ch-field__body">{children}</View>
-      {error && <Text className="ch-field__error">{error}</Text>}
     </View>
   );
 }
