@@ -4,6 +4,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chinaDate } from '../../shared/china-date';
 import type { Report } from '../../shared/schemas/reports';
+import { PDF_ROWS_MAX, reportFontPath, reportPdf } from '../../server/modules/reports/report-pdf';
 import { newKey } from '../support/donors';
 import { ensurePdfTools, pdfText, pdfToPngs } from '../support/pdf-tools';
 import { fulfilWish } from '../support/reports';
@@ -174,6 +175,20 @@ describe('report exports', () => {
       expect((await download(`/api/v1/staff/reports/${empty.id}/export.${format}`, finance)).statusCode).toBe(
         200,
       );
+  });
+
+  it('PDF: a very long donation list stops after PDF_ROWS_MAX rows and says where the rest is', async () => {
+    const first = report.donations[0] as Report['donations'][number];
+    const many = Array.from({ length: PDF_ROWS_MAX + 25 }, (_, i) => ({ ...first, leafIndex: 1000 + i }));
+    const pdf = await reportPdf(
+      { ...report, donations: many },
+      { fontPath: reportFontPath(), publicBaseUrl: 'https://xinyuan.example.org' },
+    );
+    const text = pdfText(pdf, t.dir).replace(/\s+/g, '');
+    expect(text).toContain(`以上为前${PDF_ROWS_MAX}笔；其余25笔`);
+    expect(text).toContain(`https://xinyuan.example.org/#/public/report/index?id=${report.id}`);
+    expect(text).toContain(String(1000 + PDF_ROWS_MAX - 1));
+    expect(text).not.toContain(String(1000 + PDF_ROWS_MAX));
   });
 
   it('says clearly when the PDF font is missing', async () => {

@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, inArray, isNotNull, lt, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, isNotNull, lt, sql, type SQL } from 'drizzle-orm';
 import { chinaDate } from '../../../shared/china-date';
 import { LEDGER_TX_KIND_LABELS, publicDonorName } from '../../../shared/ledger';
 import type { LedgerLeaf } from '../../../shared/ledger-leaf';
@@ -88,16 +88,19 @@ export function buildReportContent(
       .all()
       .map((c) => [c.id, c.title]),
   );
-  const wishIds = [...new Set(covered.flatMap((l) => (l.wish ? [l.wish] : [])))];
+  // The organization's wishes the ledger names (purchases, gifts), by public id.
   const wishTitles = new Map(
-    wishIds.length === 0
-      ? []
-      : tx
-          .select({ id: wishes.publicId, title: wishes.title })
-          .from(wishes)
-          .where(inArray(wishes.publicId, wishIds))
-          .all()
-          .map((w) => [w.id, w.title]),
+    tx
+      .select({ id: wishes.publicId, title: wishes.title })
+      .from(wishes)
+      .where(
+        and(
+          eq(wishes.orgId, org.id),
+          sql`${wishes.id} IN (SELECT wish_id FROM ledger_transactions WHERE org_id = ${org.id} AND leaf_index < ${checkpointSize})`,
+        ),
+      )
+      .all()
+      .map((w) => [w.id, w.title]),
   );
   const fundTitle = (campaign: string | null) =>
     campaign === null ? GENERAL_FUND : (campaignTitles.get(campaign) ?? campaign);
@@ -123,10 +126,10 @@ export function buildReportContent(
           .where(
             and(
               eq(donations.orgId, org.id),
-              inArray(
-                ledgerTransactions.publicId,
-                gifts.map((l) => l.tx),
-              ),
+              lt(ledgerTransactions.leafIndex, checkpointSize),
+              campaignId === null ? undefined : eq(ledgerTransactions.campaignId, campaignId),
+              scope.fromMs === null ? undefined : gte(ledgerTransactions.effectiveAt, scope.fromMs),
+              scope.toMs === null ? undefined : lt(ledgerTransactions.effectiveAt, scope.toMs),
             ),
           )
           .all()

@@ -25,6 +25,8 @@ export function reportFontPath(env: NodeJS.ProcessEnv = process.env): string {
 }
 
 const MARGIN = 48;
+/** A notice board holds a few dozen pages at most: longer donation lists go to the web page and XLSX/CSV. */
+export const PDF_ROWS_MAX = 600;
 const INK = '#1a1a1a';
 const MUTED = '#666666';
 const ACCENT = '#c0392b';
@@ -87,8 +89,7 @@ function table(doc: Doc, full: ReportTable, empty: string): void {
       ),
     ) +
     pad * 2;
-  const drawRow = (cells: string[], right: boolean[], shaded: boolean) => {
-    const h = rowHeight(cells);
+  const drawRow = (cells: string[], right: boolean[], shaded: boolean, h = rowHeight(cells)) => {
     const y = doc.y;
     if (shaded) doc.rect(MARGIN, y, contentWidth(doc), h).fill(SHADE);
     let x = MARGIN;
@@ -112,13 +113,17 @@ function table(doc: Doc, full: ReportTable, empty: string): void {
   const header = t.columns.map((c) => c.header);
   const numeric = t.columns.map((_, i) => t.rows.every((r) => typeof r[i] !== 'string'));
   // A short table stays on one page; a long one needs room for its header and a first row.
-  const whole = t.rows.reduce((sum, r) => sum + rowHeight(r.map(cellText)), rowHeight(header));
+  const whole =
+    t.rows.length > 12
+      ? Infinity
+      : t.rows.reduce((sum, r) => sum + rowHeight(r.map(cellText)), rowHeight(header));
   ensureRoom(doc, whole < 220 ? whole : rowHeight(header) * 2);
   drawRow(header, numeric, true);
   for (const row of t.rows) {
     const cells = row.map(cellText);
-    if (ensureRoom(doc, rowHeight(cells))) drawRow(header, numeric, true);
-    drawRow(cells, numeric, false);
+    const h = rowHeight(cells);
+    if (ensureRoom(doc, h)) drawRow(header, numeric, true);
+    drawRow(cells, numeric, false, h);
   }
 }
 
@@ -320,7 +325,23 @@ export async function reportPdf(
   heading(doc, '资金余额');
   table(doc, balanceTable(report), '本期没有资金往来。');
   heading(doc, `捐赠明细（${report.donations.length} 笔）`);
-  table(doc, donationTable(report), '本期没有捐赠。');
+  const donations = donationTable(report);
+  table(doc, { ...donations, rows: donations.rows.slice(0, PDF_ROWS_MAX) }, '本期没有捐赠。');
+  if (donations.rows.length > PDF_ROWS_MAX) {
+    const more = donations.rows.length - PDF_ROWS_MAX;
+    doc.moveDown(0.3);
+    doc
+      .fillColor(ACCENT)
+      .fontSize(9)
+      .text(
+        `以上为前 ${PDF_ROWS_MAX} 笔；其余 ${more} 笔见本公示的网页或 Excel、CSV 导出，合计已包含全部捐赠。`,
+        MARGIN,
+        doc.y,
+        {
+          width,
+        },
+      );
+  }
   heading(doc, `心愿兑现（${report.wishes.length} 个）`);
   table(doc, wishTable(report), '本期没有送达的心愿。');
   if (report.wishes.length > 0) {
