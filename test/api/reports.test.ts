@@ -294,6 +294,45 @@ describe('reports', () => {
     expect((await createReport({ kind: 'month', month: '2025-03' }, finance, '')).statusCode).toBe(400);
   });
 
+  it('refuses bad input with a clear 4xx and writes nothing', async () => {
+    const count = () => (t.sqlite.prepare('SELECT count(*) AS n FROM reports').get() as { n: number }).n;
+    const before = count();
+    for (const body of [
+      { kind: 'month', month: '2025-03', status: 'published' },
+      { kind: 'month', month: '2025-03', orgId: 'AAAAAAAAAAAAAAAA' },
+      { kind: 'month', month: '２０２５-03' },
+      { kind: 'month', month: 202503 },
+      { kind: 'quarter', year: '2025', quarter: 1 },
+      { kind: 'quarter', year: 2025, quarter: 1.5 },
+      { kind: 'campaign', campaignId: null },
+      {},
+    ]) {
+      const res = await createReport(body);
+      expect(res.statusCode, JSON.stringify(body)).toBe(400);
+      expect(res.json().error.code).toBe('VALIDATION_FAILED');
+    }
+    const polluted = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/staff/reports',
+      headers: {
+        authorization: `Bearer ${finance}`,
+        'idempotency-key': newKey(),
+        'content-type': 'application/json',
+      },
+      payload: '{"kind":"month","month":"2025-01","__proto__":{"isAdmin":true}}',
+    });
+    expect(polluted.statusCode).toBe(400);
+    expect(
+      (await createReport({ kind: 'month', month: '2025-01' }, finance, 'k'.repeat(10_000))).statusCode,
+    ).toBe(400);
+    const key = newKey();
+    expect((await createReport({ kind: 'month', month: '2025-01' }, finance, key)).statusCode).toBe(201);
+    const reused = await createReport({ kind: 'month', month: '2025-02' }, finance, key);
+    expect(reused.statusCode).toBe(409);
+    expect(reused.json().error.code).toBe('IDEMPOTENCY_KEY_REUSED');
+    expect(count()).toBe(before + 1);
+  });
+
   it('replays a retried creation and makes a draft again in place of the old one', async () => {
     const key = newKey();
     const first = await ok(createReport({ kind: 'month', month: '2025-02' }, finance, key));
