@@ -44,14 +44,14 @@ async function post(url: string, body: object): Promise<LedgerTx> {
   return tx;
 }
 
-/** A copy of the database (a consistent backup) with the append-only triggers dropped and `sql` run on it. */
+/** A copy of the database (a consistent backup) with its guarding triggers dropped and `sql` run on it. */
 async function tampered(name: string, ...sql: string[]): Promise<string> {
   const file = path.join(t.dir, `${name}.db`);
   await t.sqlite.backup(file);
   const db = new Database(file);
   db.pragma('foreign_keys = OFF');
   for (const { name: trigger } of db
-    .prepare(`SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%no_%'`)
+    .prepare(`SELECT name FROM sqlite_master WHERE type = 'trigger'`)
     .all() as { name: string }[]) {
     db.exec(`DROP TRIGGER "${trigger}"`);
   }
@@ -260,5 +260,31 @@ describe('npm run verify-ledger', { timeout: 60_000 }, () => {
     expect((await verify('--db', file, '--key', signer.vkey)).code).toBe(0);
     expect(fs.readFileSync(file).equals(before)).toBe(true);
     expect(fs.existsSync(`${file}-wal`) && fs.statSync(`${file}-wal`).size > 0).toBe(false);
+  });
+
+  it("checks a report's checkpoint and figures against the leaves, and names a report whose figures were changed", async () => {
+    // The report's checkpoint is the log's own signed one at its size.
+    createCheckpoint(t.db, signer, 'manual', Date.now());
+    const res = await ledgerPost(t, finance, '/api/v1/staff/reports', {
+      kind: 'month',
+      month: today().slice(0, 7),
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const report = res.json() as { id: string };
+    const signedNote = `(SELECT note FROM ledger_checkpoints c WHERE c.size = reports.checkpoint_size)`;
+    const honest = await tampered('report', `UPDATE reports SET checkpoint_note = ${signedNote}`);
+    const ok = await verify('--db', honest, '--key', signer.vkey);
+    expect(ok.out).toMatch(/reports {7}1 checked/);
+    expect(ok.code).toBe(0);
+    const lied = await tampered(
+      'report-lied',
+      `UPDATE reports SET checkpoint_note = ${signedNote}`,
+      `UPDATE reports SET snapshot = json_set(snapshot, '$.content.totals.cashDonationsFen',
+         json_extract(snapshot, '$.content.totals.cashDonationsFen') + 100)`,
+    );
+    const bad = await verify('--db', lied, '--key', signer.vkey);
+    expect(bad.code).toBe(1);
+    expect(bad.out).toContain(`report ${report.id}`);
+    expect(bad.out).toMatch(/totals\.cashDonationsFen: stated \d+, the leaves give \d+/);
   });
 });
