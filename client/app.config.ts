@@ -30,7 +30,13 @@ export default defineAppConfig({
       ],
     },
     { root: 'admin', name: 'admin', pages: ['orgs/index', 'regions/index', 'members/index', 'sites/index'] },
-    { root: 'donor', name: 'donor', pages: ['confirm/index', 'claims/index', 'claim/index', 'inbox/index'] },
+    {
+      root: 'donor',
+      name: 'donor',
+      pages: ['confirm/index', 'claims/index', 'claim/index', 'inbox/index', 'receipts/index'],
+    },
+    // Public, no login: a 公示 report and a donor's receipt, with the ledger verifier (hashes, Ed25519).
+    { root: 'public', name: 'public', pages: ['report/index', 'receipt/index'] },
   ],
   window: {
     navigationBarTitleText: '心愿',

@@ -67,6 +67,17 @@ export function ProfilePanel({
           </View>
           <Text className="profile__row-mark">›</Text>
         </View>
+        <View
+          className="profile__row"
+          data-testid="receipts-entry"
+          onClick={() => go('/donor/receipts/index')}
+        >
+          <View className="profile__row-main">
+            <Text className="profile__row-title">我的捐赠收据</Text>
+            <Text className="profile__row-sub">每一笔捐赠的收据，可在公开账本中核验</Text>
+          </View>
+          <Text className="profile__row-mark">›</Text>
+        </View>
         <View className="profile__row" data-testid="inbox-entry" onClick={() => go('/donor/inbox/index')}>
           <View className="profile__row-main">
             <Text className="profile__row-title">消息</Text>

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '公示' });
+export default definePageConfig({ navigationBarTitleText: '公示', enablePullDownRefresh: true });
