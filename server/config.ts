@@ -43,6 +43,7 @@ const envSchema = z.object({
     .string()
     .regex(/^[^\s+]+$/, 'a name without spaces or +, e.g. example.org/ledger')
     .default('xinyuan.local/ledger'),
+  REPORT_FONT_PATH: z.string().min(1).default('/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc'),
 });
 
 const TENCENT_KEYS = [
@@ -95,6 +96,11 @@ export interface Config {
    * the database, except in production (without demo mode), where a key must be configured.
    */
   ledgerLog: { origin: string; signingKey: string | null; keyFile: string; generateKey: boolean };
+  /**
+   * 公示 report PDFs embed this CJK font: a .ttc/.ttf holding the face `WenQuanYiZenHei`
+   * (Debian's fonts-wqy-zenhei). When it is missing, PDF export answers 503 and says so.
+   */
+  reports: { fontPath: string };
   /** Server limits (not configurable from the environment: they are part of the design). */
   limits: {
     bodyLimitBytes: number;
@@ -143,6 +149,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       },
     },
     ledgerLog: ledgerLogConfig(e, path.resolve(ROOT, e.DATABASE_PATH)),
+    reports: { fontPath: path.resolve(ROOT, e.REPORT_FONT_PATH) },
     limits: {
       bodyLimitBytes: 64 * 1024,
       requestTimeoutMs: 30_000,

@@ -4,7 +4,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chinaDate } from '../../shared/china-date';
 import type { Report } from '../../shared/schemas/reports';
-import { PDF_ROWS_MAX, reportFontPath, reportPdf } from '../../server/modules/reports/report-pdf';
+import { PDF_ROWS_MAX, reportPdf } from '../../server/modules/reports/report-pdf';
 import { newKey } from '../support/donors';
 import { ensurePdfTools, pdfText, pdfToPngs } from '../support/pdf-tools';
 import { fulfilWish } from '../support/reports';
@@ -182,7 +182,7 @@ describe('report exports', () => {
     const many = Array.from({ length: PDF_ROWS_MAX + 25 }, (_, i) => ({ ...first, leafIndex: 1000 + i }));
     const pdf = await reportPdf(
       { ...report, donations: many },
-      { fontPath: reportFontPath(), publicBaseUrl: 'https://xinyuan.example.org' },
+      { fontPath: t.config.reports.fontPath, publicBaseUrl: 'https://xinyuan.example.org' },
     );
     const text = pdfText(pdf, t.dir).replace(/\s+/g, '');
     expect(text).toContain(`以上为前${PDF_ROWS_MAX}笔；其余25笔`);
@@ -191,17 +191,17 @@ describe('report exports', () => {
     expect(text).not.toContain(String(1000 + PDF_ROWS_MAX));
   });
 
-  it('says clearly when the PDF font is missing', async () => {
-    const before = process.env.REPORT_FONT_PATH;
-    process.env.REPORT_FONT_PATH = path.join(t.dir, 'no-such-font.ttc');
+  it('says clearly when the PDF font (REPORT_FONT_PATH) is missing', async () => {
+    const font = t.config.reports.fontPath;
+    t.config.reports.fontPath = path.join(t.dir, 'no-such-font.ttc');
     try {
       const res = await download(`/api/v1/reports/${report.id}/export.pdf`);
       expect(res.statusCode).toBe(503);
       expect(res.json().error.code).toBe('REPORT_PDF_UNAVAILABLE');
       expect(res.json().error.message).toContain('中文字体');
+      expect((await download(`/api/v1/reports/${report.id}/export.xlsx`)).statusCode).toBe(200);
     } finally {
-      if (before === undefined) delete process.env.REPORT_FONT_PATH;
-      else process.env.REPORT_FONT_PATH = before;
+      t.config.reports.fontPath = font;
     }
   });
 });

@@ -1,4 +1,5 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import fs from 'node:fs';
+import type { FastifyBaseLogger, FastifyInstance, FastifyReply } from 'fastify';
 import {
   REPORT_EXPORT_FORMATS,
   reportExportPath,
@@ -13,7 +14,7 @@ import type { Actor } from '../access/actor';
 import { booksOf } from '../ledger/ledger-access';
 import { findReport } from './find-report';
 import { reportCsv } from './report-csv';
-import { reportFontPath, reportPdf } from './report-pdf';
+import { reportPdf } from './report-pdf';
 import { reportXlsx } from './report-xlsx';
 import { reportOf } from './report-view';
 
@@ -23,12 +24,26 @@ const CONTENT_TYPES: Record<ReportExportFormat, string> = {
   pdf: 'application/pdf',
 };
 
-async function render(report: Report, format: ReportExportFormat, deps: AppDeps): Promise<Buffer> {
+async function render(
+  report: Report,
+  format: ReportExportFormat,
+  deps: AppDeps,
+  log: FastifyBaseLogger,
+): Promise<Buffer> {
   // Exports are made from the allow-listed report, exactly as the public page gets it.
   const safe = reportSchema.parse(report);
   if (format === 'csv') return reportCsv(safe);
   if (format === 'xlsx') return reportXlsx(safe);
-  return reportPdf(safe, { fontPath: reportFontPath(), publicBaseUrl: deps.config.media.publicBaseUrl });
+  if (!fs.existsSync(deps.config.reports.fontPath)) {
+    log.error(
+      { fontPath: deps.config.reports.fontPath },
+      'report PDF: the CJK font is missing (install fonts-wqy-zenhei or set REPORT_FONT_PATH)',
+    );
+  }
+  return reportPdf(safe, {
+    fontPath: deps.config.reports.fontPath,
+    publicBaseUrl: deps.config.media.publicBaseUrl,
+  });
 }
 
 function send(reply: FastifyReply, report: Report, format: ReportExportFormat, bytes: Buffer) {
@@ -50,6 +65,12 @@ function send(reply: FastifyReply, report: Report, format: ReportExportFormat, b
  */
 export function reportExportRoutes(app: FastifyInstance, deps: AppDeps): void {
   const { db } = deps;
+  if (!fs.existsSync(deps.config.reports.fontPath)) {
+    app.log.warn(
+      { fontPath: deps.config.reports.fontPath },
+      'report PDFs are unavailable: the CJK font is missing (install fonts-wqy-zenhei or set REPORT_FONT_PATH)',
+    );
+  }
   for (const format of REPORT_EXPORT_FORMATS) {
     app.route({
       method: 'GET',
@@ -60,7 +81,7 @@ export function reportExportRoutes(app: FastifyInstance, deps: AppDeps): void {
         const { reportId } = request.params as { reportId: string };
         const row = findReport(db, reportId, 'published');
         const report = reportOf(db, row.report, row.organization);
-        return send(reply, report, format, await render(report, format, deps));
+        return send(reply, report, format, await render(report, format, deps, request.log));
       },
     });
     app.route({
@@ -73,7 +94,7 @@ export function reportExportRoutes(app: FastifyInstance, deps: AppDeps): void {
         const orgId = booksOf(db, request.actor as Actor, 'ledger.read', requestMeta(request));
         const row = findReport(db, reportId, { orgId });
         const report = reportOf(db, row.report, row.organization);
-        return send(reply, report, format, await render(report, format, deps));
+        return send(reply, report, format, await render(report, format, deps, request.log));
       },
     });
   }

@@ -16,13 +16,9 @@ import {
   type ReportTable,
 } from './report-tables';
 
-/** Debian's fonts-wqy-zenhei; REPORT_FONT_PATH may name another collection holding the same face. */
+/** Debian's fonts-wqy-zenhei (the default of REPORT_FONT_PATH); the face inside it we use. */
 export const DEFAULT_REPORT_FONT = '/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc';
 const FONT_FACE = 'WenQuanYiZenHei';
-
-export function reportFontPath(env: NodeJS.ProcessEnv = process.env): string {
-  return env.REPORT_FONT_PATH || DEFAULT_REPORT_FONT;
-}
 
 const MARGIN = 48;
 /** A notice board holds a few dozen pages at most: longer donation lists go to the web page and XLSX/CSV. */
@@ -269,11 +265,7 @@ export async function reportPdf(
   report: Report,
   options: { fontPath: string; publicBaseUrl: string | null },
 ): Promise<Buffer> {
-  if (!fs.existsSync(options.fontPath)) {
-    throw new AppError('REPORT_PDF_UNAVAILABLE', {
-      message: `PDF 暂时无法生成：服务器上没有中文字体文件 ${options.fontPath}（可安装 fonts-wqy-zenhei 或设置 REPORT_FONT_PATH），请先导出 Excel 或 CSV`,
-    });
-  }
+  if (!fs.existsSync(options.fontPath)) throw new AppError('REPORT_PDF_UNAVAILABLE');
   const doc = new PDFDocument({
     size: 'A4',
     margin: MARGIN,
