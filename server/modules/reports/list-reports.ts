@@ -1,10 +1,18 @@
-import { and, desc, eq, lt, or, type SQL } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
-import type { PublicReportsQuery, ReportPage, StaffReportsQuery } from '../../../shared/schemas/reports';
+import type {
+  PublicReportsQuery,
+  ReportPage,
+  ReportPeriod,
+  ReportTotals,
+  StaffReportsQuery,
+} from '../../../shared/schemas/reports';
 import type { Db } from '../../db/client';
 import { organizations, reports } from '../../db/schema';
 import { AppError } from '../../app-error';
-import { reportRowSelect, reportSummaryOf } from './report-view';
+import { reportSummaryOf } from './report-view';
+
+const { snapshot: _snapshot, ...headColumns } = getTableColumns(reports);
 
 /** A page's cursor: the last row's time and public id (`<ms>:<id>`). */
 function afterCursor(cursor: string | undefined, time: SQLiteColumn): SQL | undefined {
@@ -17,7 +25,13 @@ function afterCursor(cursor: string | undefined, time: SQLiteColumn): SQL | unde
 
 function pageOf(db: Db, where: SQL | undefined, time: SQLiteColumn, limit: number): ReportPage {
   const rows = db
-    .select(reportRowSelect)
+    .select({
+      report: headColumns,
+      organization: { id: organizations.publicId, name: organizations.name },
+      // Only the period and totals of the snapshot, extracted by SQLite: a big month's snapshot is megabytes.
+      period: sql<string>`json_extract(${reports.snapshot}, '$.period')`,
+      totals: sql<string>`json_extract(${reports.snapshot}, '$.content.totals')`,
+    })
     .from(reports)
     .innerJoin(organizations, eq(organizations.id, reports.orgId))
     .where(where)
@@ -27,7 +41,12 @@ function pageOf(db: Db, where: SQL | undefined, time: SQLiteColumn, limit: numbe
   const page = rows.slice(0, limit);
   const last = page.at(-1)?.report;
   return {
-    items: page.map((r) => reportSummaryOf(r.report, r.organization)),
+    items: page.map((r) =>
+      reportSummaryOf(r.report, r.organization, {
+        period: JSON.parse(r.period) as ReportPeriod,
+        totals: JSON.parse(r.totals) as ReportTotals,
+      }),
+    ),
     nextCursor:
       rows.length > limit && last
         ? `${time === reports.publishedAt ? last.publishedAt : last.createdAt}:${last.publicId}`

@@ -19,19 +19,25 @@ export const reportRowSelect = {
   organization: { id: organizations.publicId, name: organizations.name },
 };
 
-export function reportSummaryOf(row: ReportRow, organization: { id: string; name: string }): ReportSummary {
-  const snapshot = row.snapshot as ReportSnapshot;
+/** A report's columns without its snapshot, which may be large: lists read only its period and totals. */
+export type ReportHead = Omit<ReportRow, 'snapshot'>;
+
+export function reportSummaryOf(
+  row: ReportHead,
+  organization: { id: string; name: string },
+  stated: { period: ReportPeriod; totals: ReportSummary['totals'] },
+): ReportSummary {
   return {
     id: row.publicId,
     title: row.title,
     kind: row.kind,
-    period: snapshot.period,
+    period: stated.period,
     organization,
     status: row.status,
     createdAt: iso(row.createdAt),
     publishedAt: row.publishedAt === null ? null : iso(row.publishedAt),
     checkpointSize: row.checkpointSize,
-    totals: snapshot.content.totals,
+    totals: stated.totals,
   };
 }
 
@@ -47,7 +53,7 @@ export function reportOf(tx: DbOrTx, row: ReportRow, organization: { id: string;
           .where(eq(reports.id, row.previousReportId))
           .get();
   return {
-    ...reportSummaryOf(row, organization),
+    ...reportSummaryOf(row, organization, { period: snapshot.period, totals: snapshot.content.totals }),
     ...snapshot.content,
     checkpoint: { size: row.checkpointSize, rootHash: snapshot.checkpointRoot, note: row.checkpointNote },
     previous: previous ? { ...previous, consistencyProof: row.consistencyProof } : null,
