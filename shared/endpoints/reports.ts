@@ -1,4 +1,5 @@
 import type { Endpoint } from '../endpoint';
+import { okSchema } from '../schemas/auth';
 import { pageQuerySchema } from '../schemas/common';
 import {
   createReportBodySchema,
@@ -10,7 +11,7 @@ import {
 
 /**
  * 公示 reports: finance staff make drafts of their organization's books for a period and publish
- * them; anyone reads what is published. Exports (CSV, XLSX, PDF) are files, not JSON: their
+ * them (or throw a draft away); anyone reads what is published. Exports (CSV, XLSX, PDF) are files, not JSON: their
  * addresses come from `reportExportPath` in shared/schemas/reports.ts.
  */
 export const reportsEndpoints = {
@@ -34,6 +35,13 @@ export const reportsEndpoints = {
     access: 'user',
     params: reportParamsSchema,
     response: reportSchema,
+  },
+  deleteReport: {
+    method: 'DELETE',
+    path: '/api/v1/staff/reports/:reportId',
+    access: 'user',
+    params: reportParamsSchema,
+    response: okSchema,
   },
   publishReport: {
     method: 'POST',

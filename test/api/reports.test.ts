@@ -343,6 +343,21 @@ describe('reports', () => {
     expect((await call(t, finance, 'GET', `/api/v1/staff/reports/${first.id}`)).statusCode).toBe(404);
   });
 
+  it('throws a draft away on request (audited); a published report cannot be deleted', async () => {
+    const draft = await ok(createReport({ kind: 'month', month: '2024-06' }));
+    expect((await call(t, otherOrg, 'DELETE', `/api/v1/staff/reports/${draft.id}`)).statusCode).toBe(404);
+    const res = await call(t, finance, 'DELETE', `/api/v1/staff/reports/${draft.id}`);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toEqual({ ok: true });
+    expect((await call(t, finance, 'GET', `/api/v1/staff/reports/${draft.id}`)).statusCode).toBe(404);
+    expect((await call(t, finance, 'DELETE', `/api/v1/staff/reports/${draft.id}`)).statusCode).toBe(404);
+    expect(
+      t.sqlite
+        .prepare(`SELECT count(*) AS n FROM audit_events WHERE action = 'report.delete' AND target_id = ?`)
+        .get(draft.id),
+    ).toEqual({ n: 1 });
+  });
+
   it('keeps drafts to the organization: others get 404, the public sees nothing', async () => {
     expect((await call(t, finance, 'GET', `/api/v1/staff/reports/${march.id}`)).statusCode).toBe(200);
     const foreign = await call(t, otherOrg, 'GET', `/api/v1/staff/reports/${march.id}`);
@@ -397,6 +412,10 @@ describe('reports', () => {
     const remake = await createReport({ kind: 'month', month: '2025-03' });
     expect(remake.statusCode).toBe(409);
     expect(remake.json().error.code).toBe('REPORT_ALREADY_PUBLISHED');
+
+    const removed = await call(t, finance, 'DELETE', `/api/v1/staff/reports/${march.id}`);
+    expect(removed.statusCode).toBe(409);
+    expect(removed.json().error.code).toBe('REPORT_ALREADY_PUBLISHED');
 
     const anonymous = await call(t, null, 'GET', `/api/v1/reports/${march.id}`);
     expect(anonymous.statusCode).toBe(200);

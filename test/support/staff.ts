@@ -8,7 +8,7 @@ import type { TestApp } from './test-app';
 
 // Helpers for API tests of staff work (files, wishes, review): who calls, and what the database holds.
 
-export type Method = 'GET' | 'POST' | 'PATCH';
+export type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 
 /**
  * Calls the API as the bearer of `token` (null: anonymously). An object payload is sent as JSON;

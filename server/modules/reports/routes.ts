@@ -6,6 +6,7 @@ import type { Services } from '../../services';
 import { idempotencyKeyOf } from '../claims/idempotency';
 import { booksOf } from '../ledger/ledger-access';
 import { createReport } from './create-report';
+import { deleteReport } from './delete-report';
 import { findReport } from './find-report';
 import { listPublicReports, listStaffReports } from './list-reports';
 import { publishReport } from './publish-report';
@@ -29,6 +30,7 @@ export function reportRoutes(app: FastifyInstance, deps: AppDeps, services: Serv
     const row = findReport(db, params.reportId, { orgId: booksOf(db, actor, 'ledger.read', meta) });
     return reportOf(db, row.report, row.organization);
   });
+  route(app, e.deleteReport, ({ actor, params, meta }) => deleteReport(db, actor, params.reportId, meta));
   route(app, e.publishReport, ({ actor, params, meta }) => publishReport(db, actor, params.reportId, meta));
   route(app, e.listReports, ({ query }) => listPublicReports(db, query));
   route(app, e.getReport, ({ params }) => {
