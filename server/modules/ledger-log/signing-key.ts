@@ -80,7 +80,7 @@ export function loadLedgerSigner(config: Pick<Config, 'ledgerLog'>): LedgerSigne
   if (signingKey) return ledgerSigner(configuredKey(signingKey), origin);
   if (!generateKey) {
     throw new ConfigError(
-      'LEDGER_SIGNING_KEY is required in production: the Ed25519 key (PRIVATE+KEY+<name>+<id>+<key>, or a file holding it) that signs the public ledger checkpoints',
+      'LEDGER_SIGNING_KEY is required in production: the Ed25519 key (PRIVATE+KEY+<name>+<id>+<key>, or a file holding it) that signs the public ledger checkpoints — make one with `npm run ledger-key`',
     );
   }
   return ledgerSigner(generatedKey(keyFile, origin), origin);
