@@ -177,6 +177,20 @@ describe('report exports', () => {
       );
   });
 
+  it('PDF of a campaign report (its fund only, all its transactions)', async () => {
+    const campaign = t.sqlite.prepare(`SELECT public_id AS id, title FROM campaigns LIMIT 1`).get() as {
+      id: string;
+      title: string;
+    };
+    const created = await post('/api/v1/staff/reports', { kind: 'campaign', campaignId: campaign.id });
+    expect(created.statusCode, created.body).toBe(201);
+    const res = await download(`/api/v1/staff/reports/${created.json().id}/export.pdf`, finance);
+    expect(res.statusCode).toBe(200);
+    const text = pdfText(res.rawPayload, t.dir).replace(/\s+/g, '');
+    expect(text).toContain(`${campaign.title}活动捐赠公示`);
+    pdfToPngs(res.rawPayload, path.join(SCREENSHOTS, 'report-pdf-campaign'));
+  });
+
   it('PDF: a very long donation list stops after PDF_ROWS_MAX rows and says where the rest is', async () => {
     const first = report.donations[0] as Report['donations'][number];
     const many = Array.from({ length: PDF_ROWS_MAX + 25 }, (_, i) => ({ ...first, leafIndex: 1000 + i }));
