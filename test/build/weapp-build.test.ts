@@ -69,8 +69,14 @@ describe('mini-program build (weapp)', () => {
     }
   });
 
-  it('puts the caseworker, charity, admin and donor (claims, inbox) pages in subpackages', () => {
-    expect(appJson.subPackages.map((s) => s.root)).toEqual(['caseworker', 'charity', 'admin', 'donor']);
+  it('puts the caseworker, charity, admin, donor (claims, inbox, receipts) and public (report, receipt) pages in subpackages', () => {
+    expect(appJson.subPackages.map((s) => s.root)).toEqual([
+      'caseworker',
+      'charity',
+      'admin',
+      'donor',
+      'public',
+    ]);
     for (const sub of appJson.subPackages) {
       for (const page of sub.pages) {
         expect(fs.existsSync(path.join(OUT, sub.root, `${page}.js`)), `${sub.root}/${page}`).toBe(true);
@@ -82,6 +88,21 @@ describe('mini-program build (weapp)', () => {
     expect(sizes.main).toBeGreaterThan(0);
     expect(sizes.main).toBeLessThanOrEqual(MAIN_PACKAGE_BUDGET);
     expect(sizes.total).toBeLessThanOrEqual(20 * 1024 * 1024);
+  });
+
+  it('keeps the ledger verifier (Ed25519, SHA-256 proofs) and the QR code out of the main package', () => {
+    const main = filesUnder(OUT)
+      .filter(
+        (f) =>
+          f.endsWith('.js') &&
+          !appJson.subPackages.some((s) => path.relative(OUT, f).startsWith(`${s.root}/`)),
+      )
+      .map((f) => fs.readFileSync(f, 'utf8'))
+      .join('\n');
+    // Messages that only shared/ledger-verify.ts, @noble/ed25519 and qrcode-generator carry.
+    expect(main).not.toContain('账本快照的签名与公布的公钥不符');
+    expect(main).not.toContain('bad point: y not sqrt');
+    expect(main).not.toContain('code length overflow');
   });
 
   it('contains no eval or new Function (WeChat refuses them)', () => {

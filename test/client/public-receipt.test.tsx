@@ -1,14 +1,9 @@
-import * as ed from '@noble/ed25519';
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { toBase64 } from '../../shared/base64';
-import { formatCheckpoint, signNote, verifierKeyText } from '../../shared/checkpoint';
-import { donorCommitment, leafText, type LedgerLeaf } from '../../shared/ledger-leaf';
-import { inclusionProof, leafHash, rootOf } from '../../shared/merkle';
 import type { Receipt } from '../../shared/schemas/ledger';
-import type { InclusionProof, PublicCheckpoint } from '../../shared/schemas/ledger-log';
 import { ReceiptView } from '../../client/public/receipt';
 import { PENDING_TEXT, receiptOutcome } from '../../client/public/lib/verify-receipt';
+import { makeLog, NAME, SALT } from '../support/signed-log';
 
 // The receipt's 核验 as a donor sees it: a small real log (canonical leaves, an RFC 9162 tree, a
 // checkpoint signed with Ed25519), checked by the one verifier, shown as ✓/✗ lines in plain words.
@@ -21,65 +16,6 @@ const api = vi.hoisted(() => ({
   getLedgerLeaves: vi.fn(),
 }));
 vi.mock('../../client/api/ledger-log', () => api);
-
-const utf8 = (s: string) => new TextEncoder().encode(s);
-const SALT = 'ab'.repeat(16);
-const NAME = '王芳';
-const ORG = 'OrgOrgOrgOrgOrg1';
-
-function donationLeaf(index: number, fen: number, donor: string | null): LedgerLeaf {
-  return {
-    v: 1,
-    index,
-    tx: `Tx${String(index).padStart(14, '0')}`,
-    org: ORG,
-    kind: 'cash_donation',
-    effectiveAt: Date.parse('2026-11-14T02:00:00Z'),
-    recordedAt: Date.parse('2026-11-14T02:05:00Z'),
-    postings: [
-      ['bank', 'CNY', fen],
-      ['donation_income', 'CNY', -fen],
-    ],
-    reverses: null,
-    refundOf: null,
-    campaign: null,
-    wish: null,
-    receipt: `R-${index}`,
-    donor,
-  };
-}
-
-/** A log of `size` donations, signed by `seed`'s key; the donor's receipt is leaf `index`. */
-function makeLog(size: number, seed = new Uint8Array(32).fill(7)) {
-  const texts = Array.from({ length: size }, (_, i) =>
-    leafText(donationLeaf(i, 5000 + i, donorCommitment(SALT, i === 2 ? NAME : `某人${i}`))),
-  );
-  const hashes = texts.map((t) => leafHash(utf8(t)));
-  const publicKey = ed.getPublicKey(seed);
-  const vkey = verifierKeyText('xinyuan.test/ledger', publicKey);
-  const keyId = vkey.split('+')[1]!;
-  const note = signNote(formatCheckpoint({ origin: 'xinyuan.test/ledger', size, root: rootOf(hashes) }), {
-    name: 'xinyuan.test/ledger',
-    keyId,
-    sign: (m) => ed.sign(m, seed),
-  });
-  const checkpoint: PublicCheckpoint = {
-    origin: 'xinyuan.test/ledger',
-    size,
-    rootHash: toBase64(rootOf(hashes)),
-    note,
-    vkey,
-    createdAt: '2026-11-15T00:00:00.000Z',
-    reason: 'daily',
-  };
-  const proofOf = (index: number): InclusionProof => ({
-    index,
-    size,
-    leafHash: toBase64(hashes[index]!),
-    proof: inclusionProof(hashes, index, size).map(toBase64),
-  });
-  return { texts, checkpoint, proofOf };
-}
 
 function receiptFor(leaf: string, patch: Partial<Receipt> = {}): Receipt {
   return {
