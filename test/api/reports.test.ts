@@ -333,6 +333,33 @@ describe('reports', () => {
     expect(count()).toBe(before + 1);
   });
 
+  it('names no wish that has since been taken down', async () => {
+    const other = t.sqlite
+      .prepare(
+        `SELECT w.id, w.public_id AS publicId, w.title FROM wishes w JOIN organizations o ON o.id = w.org_id
+         WHERE o.name = '云溪县民政局儿童福利股' AND w.status = 'published' AND w.public_id <> ? LIMIT 1`,
+      )
+      .get(wishId) as { id: number; publicId: string; title: string };
+    await ok(
+      post(finance, '/api/v1/staff/purchases', {
+        wishId: other.publicId,
+        amountFen: 1000,
+        campaignId: null,
+        paidFrom: 'bank',
+        paidOn: '2025-03-28',
+      }),
+    );
+    t.sqlite.prepare(`UPDATE wishes SET status = 'cancelled' WHERE id = ?`).run(other.id);
+    const report = await ok(createReport({ kind: 'month', month: '2025-03' }));
+    expect(report.spending.map((s: { amountFen: number; wish: unknown }) => [s.amountFen, s.wish])).toEqual([
+      [8000, { id: wishId, title: expect.any(String) }],
+      [1000, null],
+    ]);
+    expect(JSON.stringify(report)).not.toContain(other.title);
+    // March's draft is made again with the purchase: the later tests publish this one.
+    march = { ...march, ...report };
+  });
+
   it('replays a retried creation and makes a draft again in place of the old one', async () => {
     const key = newKey();
     const first = await ok(createReport({ kind: 'month', month: '2025-02' }, finance, key));

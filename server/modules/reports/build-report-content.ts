@@ -1,5 +1,6 @@
 import { and, asc, eq, gte, inArray, isNotNull, lt, sql, type SQL } from 'drizzle-orm';
 import { chinaDate } from '../../../shared/china-date';
+import { PUBLIC_WISH_STATUSES } from '../../../shared/constants';
 import { LEDGER_TX_KIND_LABELS, publicDonorName } from '../../../shared/ledger';
 import type { LedgerLeaf } from '../../../shared/ledger-leaf';
 import { inScope, leafAmount, reportLeafTotals, type ReportScope } from '../../../shared/report-totals';
@@ -88,7 +89,8 @@ export function buildReportContent(
       .all()
       .map((c) => [c.id, c.title]),
   );
-  // The organization's wishes the ledger names (purchases, gifts), by public id.
+  // The organization's wishes the ledger names (purchases, gifts), by public id — only those the
+  // public may still see: a wish taken down after publication is named by nobody.
   const wishTitles = new Map(
     tx
       .select({ id: wishes.publicId, title: wishes.title })
@@ -96,6 +98,7 @@ export function buildReportContent(
       .where(
         and(
           eq(wishes.orgId, org.id),
+          inArray(wishes.status, PUBLIC_WISH_STATUSES),
           sql`${wishes.id} IN (SELECT wish_id FROM ledger_transactions WHERE org_id = ${org.id} AND leaf_index < ${checkpointSize})`,
         ),
       )
@@ -160,7 +163,10 @@ export function buildReportContent(
       date: chinaDate(l.effectiveAt),
       amountFen: leafAmount(l, 'purchase').fen,
       fund: fundTitle(l.campaign),
-      wish: l.wish === null ? null : { id: l.wish, title: wishTitles.get(l.wish) ?? '' },
+      wish:
+        l.wish !== null && wishTitles.has(l.wish)
+          ? { id: l.wish, title: wishTitles.get(l.wish) ?? '' }
+          : null,
       reversed: reversed.has(l.tx),
     }));
 
