@@ -2,7 +2,7 @@ import { Text, View } from '@tarojs/components';
 import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { isClaimActive } from '../../../shared/claim-lifecycle';
-import { CLAIM_STAGE_LABELS } from '../../../shared/constants';
+import { CLAIM_STAGE_LABELS, type ClaimStage } from '../../../shared/constants';
 import type { ClaimDetail } from '../../../shared/schemas/claims';
 import { getClaim } from '../../api/claims';
 import { ApiError, errorMessage } from '../../api/http';
@@ -25,6 +25,8 @@ type State =
   | { status: 'ready'; claim: ClaimDetail };
 
 /** One claim: the time left, where to send the gift, the donor's next step, and the story so far. */
+const HANDED_OVER: readonly ClaimStage[] = ['handed_over', 'thanked', 'confirmed'];
+
 export default function ClaimPage() {
   const { params } = useRouter();
   const id = params.id ?? '';
@@ -137,6 +139,16 @@ export default function ClaimPage() {
       {active && <SiteCard site={claim.handoverSite} />}
       <Timeline entries={claim.timeline} now={now} split={claim.wish.shares > 1} />
 
+      {/* The gift is booked as an in-kind donation when it is handed over: its receipt exists. */}
+      {HANDED_OVER.includes(claim.stage) && (
+        <Text
+          className="dn-link"
+          data-testid="claim-receipts"
+          onClick={() => void Taro.navigateTo({ url: '/donor/receipts/index' })}
+        >
+          查看捐赠收据 ›
+        </Text>
+      )}
       <Text
         className="dn-link"
         onClick={() => void Taro.navigateTo({ url: `/pages/wish/index?id=${claim.wish.id}` })}
