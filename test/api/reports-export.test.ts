@@ -4,6 +4,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chinaDate } from '../../shared/china-date';
 import type { Report } from '../../shared/schemas/reports';
+import { EXPORT_RATE } from '../../server/modules/reports/export-routes';
 import { PDF_ROWS_MAX, reportPdf } from '../../server/modules/reports/report-pdf';
 import { newKey } from '../support/donors';
 import { ensurePdfTools, pdfText, pdfToPngs } from '../support/pdf-tools';
@@ -209,13 +210,27 @@ describe('report exports', () => {
     const font = t.config.reports.fontPath;
     t.config.reports.fontPath = path.join(t.dir, 'no-such-font.ttc');
     try {
-      const res = await download(`/api/v1/reports/${report.id}/export.pdf`);
+      const res = await download(`/api/v1/staff/reports/${report.id}/export.pdf`, finance);
       expect(res.statusCode).toBe(503);
       expect(res.json().error.code).toBe('REPORT_PDF_UNAVAILABLE');
       expect(res.json().error.message).toContain('中文字体');
-      expect((await download(`/api/v1/reports/${report.id}/export.xlsx`)).statusCode).toBe(200);
+      expect((await download(`/api/v1/staff/reports/${report.id}/export.xlsx`, finance)).statusCode).toBe(
+        200,
+      );
     } finally {
       t.config.reports.fontPath = font;
     }
+  });
+
+  it('keeps published files rendered, and limits public downloads per address', async () => {
+    const url = `/api/v1/reports/${report.id}/export.pdf`;
+    const first = await t.app.inject({ method: 'GET', url, remoteAddress: '10.9.8.7' });
+    const again = await t.app.inject({ method: 'GET', url, remoteAddress: '10.9.8.7' });
+    expect(again.rawPayload.equals(first.rawPayload)).toBe(true);
+    const codes: number[] = [];
+    for (let i = 0; i < EXPORT_RATE.max; i++)
+      codes.push((await t.app.inject({ method: 'GET', url, remoteAddress: '10.9.8.7' })).statusCode);
+    expect(codes.filter((c) => c === 200)).toHaveLength(EXPORT_RATE.max - 2);
+    expect(codes.at(-1)).toBe(429);
   });
 });

@@ -59,6 +59,11 @@ function send(reply: FastifyReply, report: Report, format: ReportExportFormat, b
     .send(bytes);
 }
 
+/** Public downloads per client address per minute: a PDF costs real CPU. */
+export const EXPORT_RATE = { max: 30, timeWindowMs: 60_000 };
+/** Rendered exports of published reports kept in memory (they never change). */
+const CACHE_MAX = 24;
+
 /**
  * Downloads of a report as CSV, XLSX or PDF: anyone may download a published report; finance
  * staff may also download their organization's drafts through the staff path.
@@ -71,17 +76,35 @@ export function reportExportRoutes(app: FastifyInstance, deps: AppDeps): void {
       'report PDFs are unavailable: the CJK font is missing (install fonts-wqy-zenhei or set REPORT_FONT_PATH)',
     );
   }
+  // A published report is immutable, so its files are too: the most recent few are kept rendered.
+  const cache = new Map<string, Buffer>();
+  const published = async (report: Report, format: ReportExportFormat, log: FastifyBaseLogger) => {
+    const key = `${report.id}.${format}`;
+    const hit = cache.get(key);
+    if (hit) {
+      cache.delete(key);
+      cache.set(key, hit);
+      return hit;
+    }
+    const bytes = await render(report, format, deps, log);
+    cache.set(key, bytes);
+    if (cache.size > CACHE_MAX) cache.delete(cache.keys().next().value as string);
+    return bytes;
+  };
   for (const format of REPORT_EXPORT_FORMATS) {
     app.route({
       method: 'GET',
       url: reportExportPath(':reportId', format),
-      config: { access: 'public' },
+      config: {
+        access: 'public',
+        rateLimit: { max: EXPORT_RATE.max, timeWindow: EXPORT_RATE.timeWindowMs },
+      },
       schema: { params: reportParamsSchema },
       handler: async (request, reply) => {
         const { reportId } = request.params as { reportId: string };
         const row = findReport(db, reportId, 'published');
         const report = reportOf(db, row.report, row.organization);
-        return send(reply, report, format, await render(report, format, deps, request.log));
+        return send(reply, report, format, await published(report, format, request.log));
       },
     });
     app.route({
