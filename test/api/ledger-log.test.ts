@@ -29,6 +29,8 @@ let t: TestApp;
 let finance: string;
 let signer: LedgerSigner;
 const receipts: string[] = [];
+/** Leaves the log holds before these tests add theirs (the demo data may bring some). */
+let B = 0;
 
 const get = async <T>(url: string): Promise<T> => {
   const res = await call(t, null, 'GET', url);
@@ -59,6 +61,7 @@ beforeAll(async () => {
   t = await createTestApp({ demo: true });
   finance = await demoLogin(t, 'finance');
   signer = loadLedgerSigner(t.config);
+  B = size();
 });
 afterAll(async () => {
   await t.close();
@@ -74,25 +77,30 @@ describe('checkpoints', () => {
   it('signs the log as it is, and a size keeps its first checkpoint', async () => {
     for (const fen of [1000, 2500, 399, 12000, 1]) await donate(fen);
     const first = createCheckpoint(t.db, signer, 'manual', 1000);
-    expect(first.size).toBe(5);
-    expect(first.rootHash).toBe(Buffer.from(treeRoot(t.db, 5)).toString('base64'));
+    expect(first.size).toBe(B + 5);
+    expect(first.rootHash).toBe(Buffer.from(treeRoot(t.db, B + 5)).toString('base64'));
     expect(createCheckpoint(t.db, signer, 'report', 2000)).toEqual(first);
     // Even written by hand, a second root for one size is refused by the primary key.
     expect(() =>
       t.sqlite
         .prepare(
-          `INSERT INTO ledger_checkpoints (size, root_hash, note, created_at, reason) VALUES (5, 'x', 'y', 1, 'manual')`,
+          `INSERT INTO ledger_checkpoints (size, root_hash, note, created_at, reason) VALUES (?, 'x', 'y', 1, 'manual')`,
         )
-        .run(),
+        .run(first.size),
     ).toThrow(/UNIQUE|PRIMARY/);
 
     const latest = await get<PublicCheckpoint>('/api/v1/ledger/checkpoint');
-    expect(latest).toMatchObject({ size: 5, rootHash: first.rootHash, note: first.note, vkey: signer.vkey });
+    expect(latest).toMatchObject({
+      size: B + 5,
+      rootHash: first.rootHash,
+      note: first.note,
+      vkey: signer.vkey,
+    });
     expect(latest.origin).toBe('xinyuan.local/ledger');
     const verified = verifyCheckpoint(latest.note, latest.vkey);
     expect(verified.ok && toBase64(verified.checkpoint.root)).toBe(first.rootHash);
-    expect(await get<PublicCheckpoint>('/api/v1/ledger/checkpoints/5')).toEqual(latest);
-    expect(verifyCheckpoint(latest.note.replace('\n5\n', '\n6\n'), latest.vkey).ok).toBe(false);
+    expect(await get<PublicCheckpoint>(`/api/v1/ledger/checkpoints/${B + 5}`)).toEqual(latest);
+    expect(verifyCheckpoint(latest.note.replace(`\n${B + 5}\n`, `\n${B + 6}\n`), latest.vkey).ok).toBe(false);
   });
 
   it('a receipt verifies in the browser code against the published checkpoint; any change fails', async () => {
@@ -130,7 +138,7 @@ describe('checkpoints', () => {
   it('serves the published leaves, which rebuild the signed root and name nobody', async () => {
     const cp = await get<PublicCheckpoint>('/api/v1/ledger/checkpoint');
     const page = await get<LeavesPage>(`/api/v1/ledger/leaves?start=0&end=${cp.size}`);
-    expect(page.leaves.map((l) => l.index)).toEqual([0, 1, 2, 3, 4]);
+    expect(page.leaves.map((l) => l.index)).toEqual(Array.from({ length: B + 5 }, (_, i) => i));
     const verified = verifyCheckpoint(cp.note, cp.vkey);
     if (!verified.ok) throw new Error(verified.detail);
     expect(
@@ -153,10 +161,12 @@ describe('checkpoints', () => {
     await donate(777);
     await donate(888);
     const second = createCheckpoint(t.db, signer, 'manual', 3000);
-    expect(second.size).toBe(7);
-    const older = await get<PublicCheckpoint>('/api/v1/ledger/checkpoints/5');
+    expect(second.size).toBe(B + 7);
+    const older = await get<PublicCheckpoint>(`/api/v1/ledger/checkpoints/${B + 5}`);
     const newer = await get<PublicCheckpoint>('/api/v1/ledger/checkpoint');
-    const proof = await get<ConsistencyProof>('/api/v1/ledger/proofs/consistency?first=5&second=7');
+    const proof = await get<ConsistencyProof>(
+      `/api/v1/ledger/proofs/consistency?first=${B + 5}&second=${B + 7}`,
+    );
     expect(verifyCheckpointConsistency(older.note, newer.note, proof.proof, newer.vkey).ok).toBe(true);
     for (const i of proof.proof.keys()) {
       const bad = proof.proof.map((h, j) => (j === i ? flip(h, 31) : h));
@@ -167,23 +177,28 @@ describe('checkpoints', () => {
     expect(verifyCheckpointConsistency(newer.note, older.note, proof.proof, newer.vkey).ok).toBe(false);
   });
 
+  // P: the published size (latest checkpoint), F: the first checkpoint's.
   it.each([
-    ['/api/v1/ledger/proofs/inclusion?index=7&size=7', 400, 'PROOF_RANGE_INVALID'],
-    ['/api/v1/ledger/proofs/inclusion?index=0&size=8', 400, 'PROOF_RANGE_INVALID'],
+    ['/api/v1/ledger/proofs/inclusion?index={P}&size={P}', 400, 'PROOF_RANGE_INVALID'],
+    ['/api/v1/ledger/proofs/inclusion?index=0&size={P+1}', 400, 'PROOF_RANGE_INVALID'],
     ['/api/v1/ledger/proofs/inclusion?index=0&size=0', 400, 'PROOF_RANGE_INVALID'],
-    ['/api/v1/ledger/proofs/inclusion?index=-1&size=7', 400, 'VALIDATION_FAILED'],
-    ['/api/v1/ledger/proofs/inclusion?index=1e0&size=7', 400, 'VALIDATION_FAILED'],
+    ['/api/v1/ledger/proofs/inclusion?index=-1&size={P}', 400, 'VALIDATION_FAILED'],
+    ['/api/v1/ledger/proofs/inclusion?index=1e0&size={P}', 400, 'VALIDATION_FAILED'],
     ['/api/v1/ledger/proofs/inclusion?index=0', 400, 'VALIDATION_FAILED'],
-    ['/api/v1/ledger/proofs/inclusion?index=0&index=1&size=7', 400, 'VALIDATION_FAILED'],
-    ['/api/v1/ledger/proofs/consistency?first=7&second=5', 400, 'PROOF_RANGE_INVALID'],
-    ['/api/v1/ledger/proofs/consistency?first=5&second=9', 400, 'PROOF_RANGE_INVALID'],
+    ['/api/v1/ledger/proofs/inclusion?index=0&index=1&size={P}', 400, 'VALIDATION_FAILED'],
+    ['/api/v1/ledger/proofs/consistency?first={P}&second={F}', 400, 'PROOF_RANGE_INVALID'],
+    ['/api/v1/ledger/proofs/consistency?first={F}&second={P+2}', 400, 'PROOF_RANGE_INVALID'],
     ['/api/v1/ledger/leaves?start=3&end=2', 400, 'PROOF_RANGE_INVALID'],
-    ['/api/v1/ledger/leaves?start=0&end=8', 400, 'PROOF_RANGE_INVALID'],
+    ['/api/v1/ledger/leaves?start=0&end={P+1}', 400, 'PROOF_RANGE_INVALID'],
     ['/api/v1/ledger/leaves?start=0&end=99999999', 400, 'PROOF_RANGE_INVALID'],
     ['/api/v1/ledger/leaves?start=abc&end=2', 400, 'VALIDATION_FAILED'],
-    ['/api/v1/ledger/checkpoints/6', 404, 'CHECKPOINT_NOT_FOUND'],
-    ['/api/v1/ledger/checkpoints/05', 400, 'VALIDATION_FAILED'],
-  ])('%s → %i %s', async (url, status, code) => {
+    ['/api/v1/ledger/checkpoints/{F+1}', 404, 'CHECKPOINT_NOT_FOUND'],
+    ['/api/v1/ledger/checkpoints/0{F}', 400, 'VALIDATION_FAILED'],
+  ])('%s → %i %s', async (template, status, code) => {
+    const sizes: Record<string, number> = { P: B + 7, F: B + 5 };
+    const url = template.replace(/\{([PF])(?:\+(\d))?\}/g, (_, k: string, plus?: string) =>
+      String((sizes[k] as number) + Number(plus ?? 0)),
+    );
     const res = await call(t, null, 'GET', url);
     expect(res.statusCode).toBe(status);
     expect(res.json().error.code).toBe(code);
@@ -192,10 +207,10 @@ describe('checkpoints', () => {
   it('a proof within the published log but below its latest size is served too', async () => {
     const proof = await get<InclusionProof>('/api/v1/ledger/proofs/inclusion?index=2&size=3');
     expect(proof).toMatchObject({ index: 2, size: 3 });
-    expect((await get<ConsistencyProof>('/api/v1/ledger/proofs/consistency?first=0&second=7')).proof).toEqual(
-      [],
-    );
-    expect((await get<LeavesPage>('/api/v1/ledger/leaves?start=7&end=7')).leaves).toEqual([]);
+    expect(
+      (await get<ConsistencyProof>(`/api/v1/ledger/proofs/consistency?first=0&second=${B + 7}`)).proof,
+    ).toEqual([]);
+    expect((await get<LeavesPage>(`/api/v1/ledger/leaves?start=${B + 7}&end=${B + 7}`)).leaves).toEqual([]);
   });
 });
 
@@ -212,8 +227,8 @@ describe('the daily checkpoint', () => {
     expect(runSweeps(t.db, last + 3 * day, signer).checkpoints).toBe(0);
     const rows = t.sqlite.prepare('SELECT size, reason FROM ledger_checkpoints ORDER BY size').all();
     expect(rows).toEqual([
-      { size: 5, reason: 'manual' },
-      { size: 7, reason: 'manual' },
+      { size: B + 5, reason: 'manual' },
+      { size: B + 7, reason: 'manual' },
       { size: size(), reason: 'daily' },
     ]);
   });
