@@ -90,7 +90,10 @@ export function reportOutcome(report: Report, ev: ReportEvidence): Outcome {
       : []),
     {
       key: 'latest',
-      ok: `从这份公示到现在，账本只新增了记录（现在共 ${ev.latest.size} 条），公示中的记录一条也没有被改写。`,
+      ok:
+        ev.latest.size === cp.size
+          ? `公示之后账本还没有新记录；今天机构签名的账本与公示时完全相同。`
+          : `从这份公示到现在，账本只新增了记录（现在共 ${ev.latest.size} 条），公示中的记录一条也没有被改写。`,
       failed: '现在的账本与公示时的账本对不上：历史记录被改写过。',
     },
   ];

@@ -119,7 +119,7 @@ export function ReportView({ report }: { report: Report }) {
           <View className="pb-table">
             <View className="pb-table__row pb-table__row--head">
               <Text className="pb-table__main">资金来源</Text>
-              <Text>收入</Text>
+              <Text>净收入</Text>
               <Text>支出</Text>
             </View>
             {report.byCampaign.map((c) => (
