@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { and, eq, inArray, max, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, max, sql } from 'drizzle-orm';
 import { chinaYear } from '../../../shared/china-date';
 import {
   fundBalances,
@@ -207,14 +207,22 @@ function receiptFor(tx: Tx, orgId: number, donation: NewDonation, effectiveAt: n
   let receiptNo = donation.receiptNo?.trim() || null;
   if (receiptNo && taken(receiptNo)) throw new AppError('RECEIPT_NO_TAKEN', { details: { receiptNo, year } });
   if (!receiptNo) {
-    const issued = tx
-      .select({ n: sql<number>`count(*)` })
+    // The last number we generated this year, found on the (org, year, number) index: numbers
+    // are zero-padded, so the greatest text is the greatest number.
+    const last = tx
+      .select({ no: donations.receiptNo })
       .from(donations)
-      .where(and(eq(donations.orgId, orgId), eq(donations.receiptYear, year)))
+      .where(
+        and(
+          eq(donations.orgId, orgId),
+          eq(donations.receiptYear, year),
+          sql`${donations.receiptNo} GLOB ${`${year}-[0-9][0-9][0-9][0-9][0-9][0-9]`}`,
+        ),
+      )
+      .orderBy(desc(donations.receiptNo))
+      .limit(1)
       .get();
-    let n = (issued?.n ?? 0) + 1;
-    while (taken(`${year}-${String(n).padStart(6, '0')}`)) n++;
-    receiptNo = `${year}-${String(n).padStart(6, '0')}`;
+    receiptNo = `${year}-${String(Number(last?.no.slice(5) ?? 0) + 1).padStart(6, '0')}`;
   }
   return { receiptPublicId: newPublicId(), year, receiptNo, salt: randomBytes(16).toString('hex') };
 }
