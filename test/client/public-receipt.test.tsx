@@ -93,6 +93,9 @@ describe('receipt verification (what each line says)', () => {
     expect(o.status).toBe('pending');
     expect(o.summary).toBe(PENDING_TEXT);
     expect(states(o)).toEqual(['ok', 'ok', 'ok', 'skipped']);
+    expect(o.lines[3]!.text).toBe(
+      '这笔捐赠是账本第 3 条，已签名的快照目前只到第 2 条；下一次快照（每日）后即可核对。',
+    );
   });
 });
 

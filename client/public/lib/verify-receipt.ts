@@ -38,7 +38,7 @@ export function receiptOutcome(
     },
     {
       key: 'leaf',
-      ok: '收据上的票据号和金额与公开账本里的记录一致。',
+      ok: '收据上的票据号和金额与账本记录一致。',
       failed: '收据与公开账本里的记录对不上：',
     },
     {
@@ -77,7 +77,11 @@ export function receiptOutcome(
 
   if (!verdict.ok && verdict.code === 'NOT_YET_PUBLISHED' && !mismatch) {
     const lines = linesUpTo(steps, 'inclusion');
-    lines[3] = { key: 'inclusion', state: 'skipped', text: PENDING_TEXT };
+    lines[3] = {
+      key: 'inclusion',
+      state: 'skipped',
+      text: `这笔捐赠是账本第 ${n} 条，已签名的快照目前只到第 ${checkpoint.size} 条；下一次快照（每日）后即可核对。`,
+    };
     return { status: 'pending', summary: PENDING_TEXT, lines };
   }
   if (mismatch) {
