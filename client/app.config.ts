@@ -27,6 +27,7 @@ export default defineAppConfig({
         'ledger/index',
         'donation/index',
         'purchase/index',
+        'reports/index',
       ],
     },
     { root: 'admin', name: 'admin', pages: ['orgs/index', 'regions/index', 'members/index', 'sites/index'] },

@@ -19,6 +19,7 @@ import {
   txBadges,
 } from '../../client/charity/lib/ledger-terms';
 import { hoursText, percentText, periodRange } from '../../client/charity/lib/period';
+import { reportBody } from '../../client/charity/lib/report-period';
 import {
   availableFen,
   emptyPurchaseForm,
@@ -249,6 +250,23 @@ describe('reading the books', () => {
   });
 });
 
+describe('公示 periods', () => {
+  it('上月, 本月, 本季度 in China time; a campaign once one is chosen', () => {
+    expect(reportBody('this_month', NOW, null)).toEqual({ kind: 'month', month: '2026-11' });
+    expect(reportBody('last_month', NOW, null)).toEqual({ kind: 'month', month: '2026-10' });
+    // 1 January 02:00 in China is still 31 December in UTC.
+    const newYear = Date.parse('2026-12-31T18:00:00Z');
+    expect(reportBody('last_month', newYear, null)).toEqual({ kind: 'month', month: '2026-12' });
+    expect(reportBody('this_month', newYear, null)).toEqual({ kind: 'month', month: '2027-01' });
+    expect(reportBody('quarter', NOW, null)).toEqual({ kind: 'quarter', year: 2026, quarter: 4 });
+    expect(reportBody('campaign', NOW, null)).toBeNull();
+    expect(reportBody('campaign', NOW, 'CAMPAIGNAAAAAAAA')).toEqual({
+      kind: 'campaign',
+      campaignId: 'CAMPAIGNAAAAAAAA',
+    });
+  });
+});
+
 describe('登记捐赠 page', () => {
   beforeEach(() => {
     vi.useFakeTimers({ toFake: ['Date'], now: NOW });
@@ -263,7 +281,7 @@ describe('登记捐赠 page', () => {
   it('previews the public name live as the name and the display change', () => {
     render(<DonationPage />);
     const preview = () => screen.getByTestId('donation-preview').textContent;
-    expect(preview()).toContain('匿名');
+    expect(preview()).toContain('填写捐赠人后显示');
     typeInto('donation-donor', '李春花');
     expect(preview()).toContain('李*');
     fireEvent.click(screen.getByText('实名'));

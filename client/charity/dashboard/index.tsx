@@ -146,7 +146,7 @@ function Figures({ d, books }: { d: Dashboard; books: boolean }) {
 
 /** One urgency: median times to claim and hand over, and the promise kept (red: 48 h). */
 function TimingRow({ t }: { t: UrgencyTiming }) {
-  const promise = `${URGENCY_LABELS[t.urgency]}心愿承诺${deadlineWindow(t.urgency)}送到`;
+  const promise = `${URGENCY_LABELS[t.urgency]}心愿承诺 ${deadlineWindow(t.urgency)}送到`;
   const missed = t.promiseDue - t.promiseMet;
   return (
     <View className={`dashboard__timing-row ${t.urgency === 'red' ? 'dashboard__timing-row--promise' : ''}`}>
@@ -167,7 +167,7 @@ function TimingRow({ t }: { t: UrgencyTiming }) {
           <Text className={`dashboard__figure-value ${missed > 0 ? 'dashboard__figure-value--missed' : ''}`}>
             {t.promiseDue ? `${t.promiseMet}/${t.promiseDue}` : '—'}
           </Text>
-          <Text className="dashboard__figure-label">按时送到</Text>
+          <Text className="dashboard__figure-label">按时送到 / 已到期</Text>
         </View>
       </View>
     </View>

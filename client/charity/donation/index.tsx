@@ -60,6 +60,7 @@ export default function DonationPage() {
       const tx = await recordDonation(checked.body, key.take());
       key.settle();
       setDone(tx);
+      void Taro.pageScrollTo({ scrollTop: 0, duration: 0 });
     } catch (e) {
       key.settle(e);
       const refused = donationRefusal(e);
@@ -142,7 +143,11 @@ export default function DonationPage() {
           />
           <View className="donation__preview" data-testid="donation-preview">
             <Text className="donation__preview-label">公示名单里显示为</Text>
-            <Text className="donation__preview-name">{donorPreview(form)}</Text>
+            {form.donorName.trim() || form.donorDisplay === 'anonymous' ? (
+              <Text className="donation__preview-name">{donorPreview(form)}</Text>
+            ) : (
+              <Text className="donation__preview-empty">填写捐赠人后显示</Text>
+            )}
           </View>
         </Field>
         <Field
@@ -217,7 +222,7 @@ function Recorded({ tx, onAnother }: { tx: LedgerTx; onAnother: () => void }) {
         {d && (
           <>
             <Text className="donation__done-line">
-              收据编号{' '}
+              票据号{' '}
               <Text className="donation__receipt-no" data-testid="donation-receipt">
                 {d.receiptNo}
               </Text>

@@ -99,7 +99,14 @@ export default function CharityHome() {
       mark: campaigns ? undefined : '暂无权限',
       closed: !campaigns,
     },
-    { key: 'reports', title: '公示报告', sub: '按月发布，人人可以核对', mark: '即将开放', closed: true },
+    {
+      key: 'reports',
+      title: '公示报告',
+      sub: '按月、季度或活动生成公示，发布后人人可以下载和核对',
+      url: books ? '/charity/reports/index' : undefined,
+      mark: books ? undefined : '财务可用',
+      closed: !books,
+    },
   ];
 
   return (

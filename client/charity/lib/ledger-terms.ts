@@ -79,11 +79,10 @@ export function txActions(tx: LedgerTx): { reverse: boolean; refund: boolean; re
   };
 }
 
-/** Small badges beside an entry: 已冲正, 冲正记录, 已退款 / 部分退款. */
+/** Small badges beside an entry: 已冲正, 已全额退款 / 部分退款. */
 export function txBadges(tx: LedgerTx): { text: string; tone: 'muted' | 'warn' }[] {
   const badges: { text: string; tone: 'muted' | 'warn' }[] = [];
   if (tx.reversedBy) badges.push({ text: '已冲正', tone: 'muted' });
-  if (tx.reverses) badges.push({ text: '冲正记录', tone: 'muted' });
   if (tx.kind === 'cash_donation' && tx.refundedFen > 0) {
     badges.push({ text: tx.refundedFen >= txAmountFen(tx) ? '已全额退款' : '部分退款', tone: 'warn' });
   }
