@@ -43,6 +43,7 @@ export default function DonationPage() {
   const set = <K extends keyof DonationForm>(field: K, value: DonationForm[K], errorKey: string = field) => {
     setForm((f) => ({ ...f, [field]: value }));
     setErrors(({ [errorKey]: _, ...rest }) => rest);
+    setGeneral(null);
     key.reset();
   };
 

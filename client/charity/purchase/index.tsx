@@ -62,6 +62,7 @@ function PurchaseFormCard({ wishes }: { wishes: PurchasableWish[] }) {
   const change = (next: Partial<PurchaseForm>, ...fields: string[]) => {
     setForm((f) => ({ ...f, ...next }));
     setErrors((e) => Object.fromEntries(Object.entries(e).filter(([k]) => !fields.includes(k))));
+    setGeneral(null);
     key.reset();
   };
   const pickWish = (w: PurchasableWish | undefined) => {

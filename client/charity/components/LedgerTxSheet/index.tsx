@@ -72,6 +72,7 @@ export function LedgerTxSheet({
   const edit = (set: (v: string) => void, field: string) => (v: string) => {
     set(v);
     setErrors(({ [field]: _, ...rest }) => rest);
+    setGeneral(null);
     key.reset();
   };
 
