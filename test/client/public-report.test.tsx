@@ -80,6 +80,8 @@ function fixture() {
   const computed = reportLeafTotals(leaves, reportScope(report));
   report.totals = { ...computed.totals, wishesFulfilled: 0 };
   report.balances = computed.balances.map((b) => ({ ...b, title: '非限定性资金' }));
+  report.byCategory = computed.byCategory as Report['byCategory'];
+  report.byCampaign = computed.byCampaign as unknown as Report['byCampaign'];
   const evidence: ReportEvidence = {
     latest: at6.checkpoint,
     previous: at2.checkpoint,

@@ -1,7 +1,12 @@
 import { toBase64 } from '../../../shared/base64';
-import { chinaDayEnd, chinaDayStart } from '../../../shared/china-date';
-import { verifyCheckpoint, verifyCheckpointConsistency, verifyLeaves } from '../../../shared/ledger-verify';
-import { reportLeafTotals, type ReportScope } from '../../../shared/report-totals';
+import {
+  reportScopeOf,
+  reportTotalsDifferences,
+  verifyCheckpoint,
+  verifyCheckpointConsistency,
+  verifyLeaves,
+} from '../../../shared/ledger-verify';
+import type { ReportScope } from '../../../shared/report-totals';
 import type { ConsistencyProof, PublicCheckpoint } from '../../../shared/schemas/ledger-log';
 import type { Report } from '../../../shared/schemas/reports';
 import { linesUpTo, type CheckLine, type Outcome } from './checks';
@@ -12,15 +17,16 @@ const LEAVES_PER_REQUEST = 1000;
 
 /** Which leaves the report covers (as the server chose them when it made the report). */
 export function reportScope(report: Report): ReportScope {
-  return report.kind === 'campaign'
-    ? { org: report.organization.id, campaign: report.period.key, fromMs: null, toMs: null }
-    : {
-        org: report.organization.id,
-        campaign: null,
-        fromMs: chinaDayStart(report.period.from),
-        toMs: chinaDayEnd(report.period.to),
-      };
+  return reportScopeOf({ org: report.organization.id, kind: report.kind, period: report.period });
 }
+
+const FIGURES: Record<string, string> = {
+  cashDonationsFen: '资金捐赠',
+  refundsFen: '退款',
+  inKindFen: '实物捐赠',
+  purchasesFen: '支出',
+  donationCount: '捐赠笔数',
+};
 
 /** What the report states that the leaves must give again, or why they do not. */
 export function totalsMismatch(
@@ -30,25 +36,13 @@ export function totalsMismatch(
 ): string | null {
   const verified = verifyLeaves(leafTexts, { size: report.checkpoint.size, root });
   if (!verified.ok) return `公开账本的记录与快照对不上（${verified.message}）`;
-  const got = reportLeafTotals(verified.leaves, reportScope(report));
-  const t = report.totals;
-  const fields = [
-    ['资金捐赠', t.cashDonationsFen, got.totals.cashDonationsFen],
-    ['退款', t.refundsFen, got.totals.refundsFen],
-    ['实物捐赠', t.inKindFen, got.totals.inKindFen],
-    ['支出', t.purchasesFen, got.totals.purchasesFen],
-    ['捐赠笔数', t.donationCount, got.totals.donationCount],
-  ] as const;
-  const wrong = fields.find(([, stated, computed]) => stated !== computed);
-  if (wrong) return `${wrong[0]}合计与账本重新计算的结果不同`;
-  const balances = new Map(got.balances.map((b) => [b.fund, b]));
-  const off = report.balances.find((b) => {
-    const c = balances.get(b.fund);
-    return !c || c.openingFen !== b.openingFen || c.closingFen !== b.closingFen;
-  });
-  if (off || balances.size !== report.balances.length)
-    return `“${off?.title ?? '资金'}”的余额与账本重新计算的结果不同`;
-  return null;
+  const [first] = reportTotalsDifferences(report, verified.leaves, reportScope(report));
+  if (first === undefined) return null;
+  const figure = FIGURES[/^totals\.(\w+)/.exec(first)?.[1] ?? ''];
+  if (figure) return `${figure}合计与账本重新计算的结果不同`;
+  return first.startsWith('balances')
+    ? '资金余额与账本重新计算的结果不同'
+    : '分类或活动的合计与账本重新计算的结果不同';
 }
 
 export interface ReportEvidence {
