@@ -235,9 +235,12 @@ function ReportCard({ report: r, onChanged }: { report: ReportSummary; onChanged
             <ActionButton look="plain" onClick={() => void copy(link, '公示链接已复制')} testId="report-copy">
               复制链接
             </ActionButton>
-            <ActionButton look="quiet" onClick={() => setShowQr((v) => !v)} testId="report-qr-toggle">
-              {showQr ? '收起二维码' : '二维码'}
-            </ActionButton>
+            {isH5 && (
+              // In the mini-program the public page shares itself through WeChat instead.
+              <ActionButton look="quiet" onClick={() => setShowQr((v) => !v)} testId="report-qr-toggle">
+                {showQr ? '收起二维码' : '二维码'}
+              </ActionButton>
+            )}
           </View>
           {qr && <Image className="reports__qr" src={qr} mode="aspectFit" data-testid="report-qr" />}
           <Text
