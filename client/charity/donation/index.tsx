@@ -234,7 +234,7 @@ function Recorded({ tx, onAnother }: { tx: LedgerTx; onAnother: () => void }) {
             </Text>
           </>
         )}
-        <Text className="ch-card__sub">
+        <Text className="ch-card__sub donation__done-hint">
           把收据链接发给捐赠人，对方可以查看收据，并核对这笔捐赠已记入公开账本。
         </Text>
         <View className="donation__done-actions">
