@@ -165,6 +165,11 @@ describe('GET /api/v1/staff/dashboard', () => {
       publicId: string;
       title: string;
     };
+    const inCampaign = t.sqlite
+      .prepare(`SELECT count(*) AS n FROM wishes WHERE campaign_id = ? AND status = 'published'`)
+      .get(campaign.id) as { n: number };
+    const before = await dashboard('finance', `?campaignId=${campaign.publicId}`);
+    expect(before.funds).toEqual([{ fund: campaign.publicId, title: campaign.title, balanceFen: 0 }]);
     const gift = await ledgerPost(
       t,
       tokens.finance!,
@@ -172,9 +177,6 @@ describe('GET /api/v1/staff/dashboard', () => {
       donationBody({ amountFen: 12000, campaignId: campaign.publicId }),
     );
     expect(gift.statusCode).toBe(201);
-    const inCampaign = t.sqlite
-      .prepare(`SELECT count(*) AS n FROM wishes WHERE campaign_id = ? AND status = 'published'`)
-      .get(campaign.id) as { n: number };
     const d = await dashboard('finance', `?campaignId=${campaign.publicId}`);
     expect(d.campaign).toEqual({ id: campaign.publicId, title: campaign.title });
     expect(d.openWishes.reduce((s, o) => s + o.count, 0)).toBe(inCampaign.n);

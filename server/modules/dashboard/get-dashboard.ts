@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, inArray, isNotNull, lt, lte, or, isNull, gt, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, gte, inArray, isNotNull, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import { URGENCY_LEVELS, type UrgencyLevel } from '../../../shared/constants';
 import type { Dashboard, DashboardQuery, OverdueClaim } from '../../../shared/schemas/dashboard';
 import type { Db } from '../../db/client';
@@ -55,8 +55,13 @@ export function getDashboard(db: Db, actor: Actor, query: DashboardQuery, meta: 
     claimRate: claimRate(db, published),
     timing: urgencyTimings(publishedTimes(db, published), meta.now, URGENCY_LEVELS),
     overdueClaims: overdueClaims(db, and(...ofActor), meta.now),
-    funds: funds && (campaign ? funds.filter((f) => f.fund === campaign.publicId) : funds),
+    funds: funds && (campaign ? [campaignFund(funds, campaign)] : funds),
   };
+}
+
+/** One campaign's fund, at 0 before any money reached it. */
+function campaignFund(funds: NonNullable<Dashboard['funds']>, c: { publicId: string; title: string }) {
+  return funds.find((f) => f.fund === c.publicId) ?? { fund: c.publicId, title: c.title, balanceFen: 0 };
 }
 
 function campaignOf(db: Db, orgId: number, publicId: string) {
