@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contract } from '../../shared/contract';
 import { uploadPhoto } from '../support/media';
 import { createTestApp, type TestApp } from '../support/test-app';
+import { ALL_MARKERS, CONSENT_GUARDIAN, MARKERS } from '../support/markers';
 
 /**
  * G12, the marker probe: a child's file is written with a unique marker in every restricted field,
@@ -9,20 +10,6 @@ import { createTestApp, type TestApp } from '../support/test-app';
  * shape we can think of. No marker may appear in any public answer, nor in any log line of the
  * whole run (trace level, so request logging is as chatty as it gets).
  */
-const MARKERS = {
-  realName: 'MKR真名甲乙',
-  idNumber: '990000201603140017',
-  birthDate: '2016-03-14',
-  address: 'MKR住址丙丁',
-  guardianName: 'MKR监护戊己',
-  guardianRelation: 'MKR关系',
-  guardianPhone: '13912345678',
-  school: 'MKR学校庚辛',
-  schoolClass: 'MKR班级壬癸',
-  caseNotes: 'MKR备注子丑',
-};
-const CONSENT_GUARDIAN = 'MKR同意人寅卯';
-const ALL_MARKERS = [...Object.values(MARKERS), CONSENT_GUARDIAN];
 
 describe('privacy marker probe (G12)', () => {
   const lines: string[] = [];

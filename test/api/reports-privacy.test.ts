@@ -6,6 +6,7 @@ import { ensurePdfTools, pdfText } from '../support/pdf-tools';
 import { fulfilWish } from '../support/reports';
 import { call, demoLogin } from '../support/staff';
 import { createTestApp, type TestApp } from '../support/test-app';
+import { ALL_MARKERS, CONSENT_GUARDIAN, MARKERS } from '../support/markers';
 
 /**
  * G12 over reports: a child's file carries a unique marker in every restricted field, its wish is
@@ -13,22 +14,9 @@ import { createTestApp, type TestApp } from '../support/test-app';
  * with full names. No marker and no such name may appear in the report's JSON (staff and public),
  * its CSV, the text of its XLSX, or the text of its PDF — nor in any log line of the run.
  */
-const MARKERS = {
-  realName: 'MKR真名甲乙',
-  idNumber: '990000201603140017',
-  birthDate: '2016-03-14',
-  address: 'MKR住址丙丁',
-  guardianName: 'MKR监护戊己',
-  guardianRelation: 'MKR关系',
-  guardianPhone: '13912345678',
-  school: 'MKR学校庚辛',
-  schoolClass: 'MKR班级壬癸',
-  caseNotes: 'MKR备注子丑',
-};
-const CONSENT_GUARDIAN = 'MKR同意人寅卯';
 /** Full names of donors who did not choose to be named. */
 const HIDDEN_NAMES = ['欧阳全名甲', '司马匿名乙', '爱心人士·陈女士'];
-const ALL = [...Object.values(MARKERS), CONSENT_GUARDIAN, ...HIDDEN_NAMES];
+const ALL = [...ALL_MARKERS, ...HIDDEN_NAMES];
 
 async function xlsxText(bytes: Buffer): Promise<string> {
   const book = new ExcelJS.Workbook();
@@ -130,6 +118,6 @@ describe('report privacy marker probe (G12)', () => {
   it('finds no marker in any log line of the run', () => {
     expect(lines.length).toBeGreaterThan(20);
     const all = lines.join('');
-    for (const marker of [...Object.values(MARKERS), CONSENT_GUARDIAN]) expect(all).not.toContain(marker);
+    for (const marker of ALL_MARKERS) expect(all).not.toContain(marker);
   });
 });
