@@ -128,7 +128,9 @@ describe('finance on H5 (机构工作台 → 看板, 台账, 登记捐赠, 登�
     await byTestId(page, 'donation-done').waitFor();
     const receiptNo = await byTestId(page, 'donation-receipt').innerText();
     expect(receiptNo).toMatch(/\S+/);
-    expect(await byTestId(page, 'donation-link').innerText()).toMatch(/\/#\/public\/receipt\/index\?id=\w+$/);
+    expect(await byTestId(page, 'donation-link').innerText()).toMatch(
+      /\/#\/public\/receipt\/index\?id=[\w-]+$/,
+    );
     await screenshot(page, 'ledger-08-donation-done');
 
     await page.getByText('查看台账', { exact: true }).click();
@@ -199,7 +201,7 @@ describe('finance on H5 (机构工作台 → 看板, 台账, 登记捐赠, 登�
     const published = byTestId(page, 'report-card').first();
     await published.filter({ hasText: '已发布' }).waitFor();
     expect(await byTestId(page, 'report-link').first().innerText()).toMatch(
-      /\/#\/public\/report\/index\?id=\w+$/,
+      /\/#\/public\/report\/index\?id=[\w-]+$/,
     );
     await byTestId(page, 'report-qr-toggle').first().click();
     await byTestId(page, 'report-qr').waitFor();
