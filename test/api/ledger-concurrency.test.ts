@@ -56,9 +56,7 @@ it('lets two processes racing for one fund spend exactly what it holds', async (
     }));
   const bases = [here, other.url.replace(/\/$/, '')];
   const results = await Promise.all(Array.from({ length: 24 }, (_, i) => post(bases[i % 2] as string)));
-  console.log(
-    bases.map((b) => results.filter((r) => r.base === b && r.status === 201).length),
-  );
+  console.log(bases.map((b) => results.filter((r) => r.base === b && r.status === 201).length));
 
   const fits = Math.floor(left / amountFen);
   expect(results.filter((r) => r.status === 201)).toHaveLength(fits);
