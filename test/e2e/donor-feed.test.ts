@@ -58,7 +58,8 @@ describe('H5 app in Chromium at phone size', () => {
     await s.page.goto(s.server.url);
     await cards().first().waitFor();
     await s.page.getByText('公示', { exact: true }).last().click();
-    await s.page.getByText('还没有发布的公示').waitFor();
+    // The demo publishes last month's report.
+    await s.page.getByText('捐赠公示', { exact: false }).first().waitFor();
     await screenshot(s.page, '05-reports');
 
     await s.page.getByText('我的', { exact: true }).last().click();
@@ -70,7 +71,7 @@ describe('H5 app in Chromium at phone size', () => {
     await s.page.getByText('机构工作台').waitFor();
     await s.page.getByText('机构工作台').first().click();
     await s.page.waitForURL(/#\/charity\/home\/index/);
-    await s.page.getByText('在这里审核心愿', { exact: false }).waitFor();
+    await s.page.getByText('登记捐赠和采购', { exact: false }).waitFor();
     await s.page.waitForTimeout(500); // the s.page slides in
     await screenshot(s.page, '07-charity-home');
     expect(s.problems).toEqual([]);

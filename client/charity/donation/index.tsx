@@ -61,7 +61,7 @@ export default function DonationPage() {
       const tx = await recordDonation(checked.body, key.take());
       key.settle();
       setDone(tx);
-      void Taro.pageScrollTo({ scrollTop: 0, duration: 0 });
+      void Taro.pageScrollTo({ scrollTop: 0, duration: 0 }).catch(() => undefined);
     } catch (e) {
       key.settle(e);
       const refused = donationRefusal(e);
