@@ -1,11 +1,11 @@
 import type { Report } from '../../../shared/schemas/reports';
-import { isMoney, reportHeader, reportTables, type Cell } from './report-tables';
+import { isMoney, reportHeader, reportTables, yuanDigits, type Cell } from './report-tables';
 
 const BOM = '\uFEFF';
 
 /** One CSV field: quoted when needed; text that a spreadsheet would run as a formula is defused. */
 function field(cell: Cell): string {
-  if (isMoney(cell)) return cell.yuan.toFixed(2);
+  if (isMoney(cell)) return yuanDigits(cell.fen);
   if (typeof cell === 'number') return String(cell);
   const text = /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;

@@ -32,7 +32,7 @@ const SHADE = '#f2f2f2';
 type Doc = PDFKit.PDFDocument;
 
 function cellText(cell: Cell): string {
-  if (isMoney(cell)) return yuanText(Math.round(cell.yuan * 100));
+  if (isMoney(cell)) return yuanText(cell.fen);
   return String(cell);
 }
 

@@ -5,9 +5,9 @@ import type { Report } from '../../../shared/schemas/reports';
  * A report as titled tables — the one layout the CSV, XLSX and PDF exports share. Money is in
  * yuan (numbers with two decimals); everything comes from the allow-listed report.
  */
-/** An amount of money in yuan (from fen), shown with two decimals. */
+/** An amount of money, kept in integer fen until it is written out. */
 export interface Money {
-  yuan: number;
+  fen: number;
 }
 export type Cell = string | number | Money;
 export interface ReportTable {
@@ -19,10 +19,17 @@ export interface ReportTable {
 }
 
 /** Fen as a money cell: 1250 → ¥12.50. */
-export const yuan = (fen: number): Money => ({ yuan: fen / 100 });
+export const yuan = (fen: number): Money => ({ fen });
 export const isMoney = (cell: Cell): cell is Money => typeof cell === 'object';
-export const yuanText = (fen: number): string =>
-  `¥${(fen / 100).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+
+/** Integer fen as yuan text with two decimals, by integer arithmetic: -1250 → `-12.50`. */
+export function yuanDigits(fen: number, grouped = false): string {
+  const abs = Math.abs(fen);
+  const whole = Math.trunc(abs / 100);
+  const text = grouped ? whole.toLocaleString('en-US') : String(whole);
+  return `${fen < 0 ? '-' : ''}${text}.${String(abs % 100).padStart(2, '0')}`;
+}
+export const yuanText = (fen: number): string => `¥${yuanDigits(fen, true)}`;
 
 function donationState(d: Report['donations'][number]): string {
   if (d.reversed) return '已冲正';

@@ -27,7 +27,8 @@ function addTable(sheet: ExcelJS.Worksheet, table: ReportTable, heading: boolean
     cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFEFEFEF' } };
   });
   for (const cells of table.rows) {
-    const row = sheet.addRow(cells.map((c) => (isMoney(c) ? c.yuan : c)));
+    // A spreadsheet keeps numbers as doubles: yuan with two decimals is exact enough to display.
+    const row = sheet.addRow(cells.map((c) => (isMoney(c) ? c.fen / 100 : c)));
     cells.forEach((c, i) => {
       if (isMoney(c)) row.getCell(i + 1).numFmt = MONEY_FORMAT;
     });
