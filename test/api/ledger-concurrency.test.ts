@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Funds } from '../../shared/schemas/ledger';
 import { newKey } from '../support/donors';
-import { balancesOffReplay, today, unbalancedTransactions } from '../support/ledger';
+import { balancesOffReplay, bookRefs, today, unbalancedTransactions } from '../support/ledger';
 import { startServer, type ServerProcess } from '../support/server-process';
 import { call, countRows, demoLogin } from '../support/staff';
 import { createTestApp, type TestApp } from '../support/test-app';
@@ -24,14 +24,7 @@ afterAll(async () => {
 });
 
 it('lets two processes racing for one fund spend exactly what it holds', async () => {
-  const campaignId = (
-    t.sqlite.prepare('SELECT public_id AS id FROM campaigns LIMIT 1').get() as { id: string }
-  ).id;
-  const wishId = (
-    t.sqlite.prepare("SELECT public_id AS id FROM wishes WHERE status = 'published' LIMIT 1").get() as {
-      id: string;
-    }
-  ).id;
+  const { campaignId, wishId } = bookRefs(t);
   const funds = (await call(t, finance, 'GET', '/api/v1/staff/funds')).json() as Funds;
   const left = funds.funds.find((f) => f.fund === campaignId)?.balanceFen ?? 0;
   expect(left).toBeGreaterThan(0);

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Funds, LedgerTx } from '../../shared/schemas/ledger';
 import {
   balancesOffReplay,
+  bookRefs,
   donationBody,
   ledgerPost,
   today,
@@ -21,12 +22,7 @@ let wishId: string;
 beforeAll(async () => {
   t = await createTestApp({ demo: true });
   finance = await demoLogin(t, 'finance');
-  campaignId = (t.sqlite.prepare('SELECT public_id AS id FROM campaigns LIMIT 1').get() as { id: string }).id;
-  wishId = (
-    t.sqlite.prepare("SELECT public_id AS id FROM wishes WHERE status = 'published' LIMIT 1").get() as {
-      id: string;
-    }
-  ).id;
+  ({ campaignId, wishId } = bookRefs(t));
 });
 afterAll(async () => {
   await t.close();

@@ -3,6 +3,7 @@ import type { Funds, LedgerTx, Receipt } from '../../shared/schemas/ledger';
 import { newKey } from '../support/donors';
 import {
   balancesOffReplay,
+  bookRefs,
   donationBody,
   ledgerPost,
   today,
@@ -18,17 +19,7 @@ let wishId: string;
 beforeAll(async () => {
   t = await createTestApp({ demo: true });
   finance = await demoLogin(t, 'finance');
-  campaignId = (
-    t.sqlite.prepare('SELECT c.public_id AS id FROM campaigns c ORDER BY id LIMIT 1').get() as { id: string }
-  ).id;
-  wishId = (
-    t.sqlite
-      .prepare(
-        `SELECT w.public_id AS id FROM wishes w JOIN organizations o ON o.id = w.org_id
-         WHERE o.name = '云溪县民政局儿童福利股' AND w.status = 'published' ORDER BY w.id LIMIT 1`,
-      )
-      .get() as { id: string }
-  ).id;
+  ({ campaignId, wishId } = bookRefs(t));
 });
 afterAll(async () => {
   await t.close();

@@ -66,3 +66,17 @@ export function balancesOffReplay(t: TestApp): unknown[] {
     )
     .all();
 }
+
+/** The demo bureau's campaign (whose restricted fund tests spend) and a published wish of it to buy for. */
+export function bookRefs(t: TestApp): { campaignId: string; wishId: string } {
+  const campaign = t.sqlite.prepare('SELECT public_id AS id FROM campaigns ORDER BY id LIMIT 1').get() as {
+    id: string;
+  };
+  const wish = t.sqlite
+    .prepare(
+      `SELECT w.public_id AS id FROM wishes w JOIN organizations o ON o.id = w.org_id
+       WHERE o.name = '云溪县民政局儿童福利股' AND w.status = 'published' ORDER BY w.id LIMIT 1`,
+    )
+    .get() as { id: string };
+  return { campaignId: campaign.id, wishId: wish.id };
+}
