@@ -1,7 +1,9 @@
-import { randomBytes } from 'node:crypto';
+import { createPrivateKey, createPublicKey, randomBytes } from 'node:crypto';
+import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import type { TencentSmsAccount } from './integrations/sms/tencent-sms';
+import type { WechatPayAccount } from './integrations/wechat-pay/types';
 
 const ROOT = path.resolve(__dirname, '..');
 
@@ -44,6 +46,24 @@ const envSchema = z.object({
     .regex(/^[^\s+]+$/, 'a name without spaces or +, e.g. example.org/ledger')
     .default('xinyuan.local/ledger'),
   REPORT_FONT_PATH: z.string().min(1).default('/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc'),
+  WECHATPAY_API_BASE: z.url().default('https://api.mch.weixin.qq.com'),
+  WECHATPAY_MCHID: z
+    .string()
+    .regex(/^\d{1,32}$/, 'digits only')
+    .optional(),
+  WECHATPAY_APPID: z.string().min(1).optional(),
+  WECHATPAY_MERCHANT_SERIAL: z
+    .string()
+    .regex(/^[0-9A-Fa-f]{1,64}$/, 'hex digits')
+    .optional(),
+  WECHATPAY_MERCHANT_KEY: z.string().min(1).optional(),
+  WECHATPAY_API_V3_KEY: z
+    .string()
+    .regex(/^[\x21-\x7e]{32}$/, 'exactly 32 ASCII characters (the APIv3 key)')
+    .optional(),
+  WECHATPAY_PUBLIC_KEY_ID: z.string().min(1).max(64).optional(),
+  WECHATPAY_PUBLIC_KEY: z.string().min(1).optional(),
+  WECHATPAY_NOTIFY_URL: z.url({ protocol: /^https?$/ }).optional(),
 });
 
 const TENCENT_KEYS = [
@@ -53,6 +73,26 @@ const TENCENT_KEYS = [
   'TENCENT_SMS_SIGN_NAME',
   'TENCENT_SMS_TEMPLATE_ID',
 ] as const;
+
+/** Needed (all of them) for WeChat Pay; WECHATPAY_APPID falls back to WECHAT_APPID. */
+const WECHATPAY_REQUIRED = [
+  'WECHATPAY_MCHID',
+  'WECHATPAY_APPID',
+  'WECHATPAY_MERCHANT_SERIAL',
+  'WECHATPAY_MERCHANT_KEY',
+  'WECHATPAY_API_V3_KEY',
+  'WECHATPAY_PUBLIC_KEY_ID',
+  'WECHATPAY_PUBLIC_KEY',
+] as const;
+/** Any of these set turns WeChat Pay on (and then every required one must be set). */
+const WECHATPAY_SWITCHES = [...WECHATPAY_REQUIRED, 'WECHATPAY_NOTIFY_URL'] as const;
+
+/**
+ * The merchant account from the environment. `notifyUrl` is WECHATPAY_NOTIFY_URL, else
+ * PUBLIC_BASE_URL + `/api/v1/pay/notify`, else null (then the server must be given one when it
+ * builds its services, see `createServices`).
+ */
+export type WechatPayConfig = Omit<WechatPayAccount, 'notifyUrl'> & { notifyUrl: string | null };
 
 export type SmsConfig =
   { provider: 'console' } | ({ provider: 'tencent' } & TencentSmsAccount) | { provider: 'off' };
@@ -101,6 +141,11 @@ export interface Config {
    * (Debian's fonts-wqy-zenhei). When it is missing, PDF export answers 503 and says so.
    */
   reports: { fontPath: string };
+  /**
+   * WeChat Pay (APIv3, direct merchant): null when none of its variables is set (demo mode then
+   * stands in a local fake); set but incomplete stops the start, naming what is missing.
+   */
+  wechatPay: WechatPayConfig | null;
   /** Server limits (not configurable from the environment: they are part of the design). */
   limits: {
     bodyLimitBytes: number;
@@ -150,6 +195,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     ledgerLog: ledgerLogConfig(e, path.resolve(ROOT, e.DATABASE_PATH)),
     reports: { fontPath: path.resolve(ROOT, e.REPORT_FONT_PATH) },
+    wechatPay: wechatPayConfig(e),
     limits: {
       bodyLimitBytes: 64 * 1024,
       requestTimeoutMs: 30_000,
@@ -168,6 +214,55 @@ function ledgerLogConfig(e: z.infer<typeof envSchema>, databasePath: string): Co
     keyFile: `${databasePath}.ledger-key`,
     generateKey: demo || e.NODE_ENV !== 'production',
   };
+}
+
+const NOTIFY_PATH = '/api/v1/pay/notify';
+
+function wechatPayConfig(e: z.infer<typeof envSchema>): WechatPayConfig | null {
+  if (!WECHATPAY_SWITCHES.some((k) => e[k] !== undefined)) return null;
+  const appId = e.WECHATPAY_APPID ?? e.WECHAT_APPID;
+  const missing = WECHATPAY_REQUIRED.filter((k) => (k === 'WECHATPAY_APPID' ? !appId : !e[k]));
+  if (missing.length) throw new ConfigError(`WeChat Pay needs ${missing.join(', ')} as well`);
+  const merchantKey = pemOf(e.WECHATPAY_MERCHANT_KEY ?? '', 'WECHATPAY_MERCHANT_KEY');
+  const publicKey = pemOf(e.WECHATPAY_PUBLIC_KEY ?? '', 'WECHATPAY_PUBLIC_KEY');
+  let merchantPrivateKeyPem: string;
+  try {
+    const key = createPrivateKey(merchantKey);
+    if (key.asymmetricKeyType !== 'rsa') throw new Error('not RSA');
+    merchantPrivateKeyPem = key.export({ type: 'pkcs8', format: 'pem' }).toString();
+  } catch {
+    throw new ConfigError('WECHATPAY_MERCHANT_KEY is not an RSA private key (apiclient_key.pem)');
+  }
+  let platformPem: string;
+  try {
+    // A public key (pub_key.pem) or a platform certificate: both give the verifying key.
+    const key = createPublicKey(publicKey);
+    if (key.asymmetricKeyType !== 'rsa') throw new Error('not RSA');
+    platformPem = key.export({ type: 'spki', format: 'pem' }).toString();
+  } catch {
+    throw new ConfigError('WECHATPAY_PUBLIC_KEY is not an RSA public key or certificate');
+  }
+  const publicBase = e.PUBLIC_BASE_URL?.replace(/\/+$/, '');
+  return {
+    apiBase: e.WECHATPAY_API_BASE.replace(/\/+$/, ''),
+    mchId: e.WECHATPAY_MCHID ?? '',
+    appId: appId ?? '',
+    merchantSerial: e.WECHATPAY_MERCHANT_SERIAL ?? '',
+    merchantPrivateKeyPem,
+    apiV3Key: e.WECHATPAY_API_V3_KEY ?? '',
+    platformKeys: new Map([[e.WECHATPAY_PUBLIC_KEY_ID ?? '', platformPem]]),
+    notifyUrl: e.WECHATPAY_NOTIFY_URL ?? (publicBase ? `${publicBase}${NOTIFY_PATH}` : null),
+  };
+}
+
+/** PEM text as given, or the contents of the file it names. */
+function pemOf(value: string, name: string): string {
+  if (value.includes('-----BEGIN')) return value.replace(/\\n/g, '\n');
+  try {
+    return fs.readFileSync(path.resolve(value), 'utf8');
+  } catch {
+    throw new ConfigError(`${name} is neither PEM text nor a readable file: ${value}`);
+  }
 }
 
 function smsConfig(e: z.infer<typeof envSchema>): SmsConfig {
