@@ -9,6 +9,7 @@ import { ledgerLogEndpoints } from './endpoints/ledger-log';
 import { mediaEndpoints } from './endpoints/media';
 import { notificationsEndpoints } from './endpoints/notifications';
 import { orgsEndpoints } from './endpoints/orgs';
+import { paymentsEndpoints } from './endpoints/payments';
 import { reportsEndpoints } from './endpoints/reports';
 import { staffWishesEndpoints } from './endpoints/staff-wishes';
 import { wishesEndpoints } from './endpoints/wishes';
@@ -35,6 +36,7 @@ export const contract = {
   ...ledgerLogEndpoints,
   ...dashboardEndpoints,
   ...reportsEndpoints,
+  ...paymentsEndpoints,
 };
 
 export type Contract = typeof contract;
