@@ -279,5 +279,7 @@ export const NOTIFICATION_KINDS = [
   'item_problem',
   'handed_over',
   'thank_you',
+  'donation_received',
+  'donation_refunded',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];

@@ -76,6 +76,8 @@ export const payOrderParamsSchema = z.strictObject({ orderId: publicIdSchema });
 
 /** What `Taro.requestPayment` needs, signed by the server with the merchant key. */
 export const jsapiPayParamsSchema = z.object({
+  /** Needed by WeixinJSBridge (H5 inside WeChat); the mini-program's own app id otherwise. */
+  appId: z.string(),
   timeStamp: z.string(),
   nonceStr: z.string(),
   package: z.string(),

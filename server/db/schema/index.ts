@@ -9,3 +9,4 @@ export * from './media';
 export * from './notifications';
 export * from './ledger';
 export * from './reports';
+export * from './payments';

@@ -1,9 +1,15 @@
 import type { NotificationKind, ShippingMode } from '../../../shared/constants';
 import { chinaDateTimeText } from '../../../shared/china-date';
 
-/** What a message may mention: the wish's public title and the gift's logistics, never the child. */
+/**
+ * What a message may mention: the wish's public title (or the campaign's, for a money gift), the
+ * gift's logistics, a donation's amount and receipt number — never the child.
+ */
 export interface NotificationVars {
   wishTitle: string;
+  /** A money donation or refund, e.g. `¥50.00` (written by integer arithmetic). */
+  amountText?: string;
+  receiptNo?: string;
   deadlineAt?: number;
   siteName?: string;
   shippingMode?: ShippingMode;
@@ -57,5 +63,15 @@ export function notificationText(
       return { title: '礼物已经交到孩子手中', body: `${wish}的礼物已转交，来看看转交时的照片吧。` };
     case 'thank_you':
       return { title: '收到一封感谢信', body: `${wish}的孩子写了感谢的话给你。` };
+    case 'donation_received':
+      return {
+        title: '捐赠已到账',
+        body: `你为${wish}的捐款 ${v.amountText ?? ''} 已到账，收据编号 ${v.receiptNo ?? ''}，可以在“我的捐赠收据”里查看和核验。`,
+      };
+    case 'donation_refunded':
+      return {
+        title: '捐款已退回',
+        body: `你为${wish}的捐款已退回 ${v.amountText ?? ''}，将原路退回到你的微信支付账户。`,
+      };
   }
 }

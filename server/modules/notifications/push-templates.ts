@@ -51,6 +51,8 @@ const WORDS = {
   item_problem: { phrase: '签收有问题', note: '请打开小程序查看详情' },
   handed_over: { phrase: '已转交', note: '礼物已交到孩子手中' },
   thank_you: { phrase: '收到感谢', note: '收到一封感谢信' },
+  donation_received: { phrase: '捐赠到账', note: '捐款已到账，可查看收据' },
+  donation_refunded: { phrase: '已退款', note: '捐款已原路退回' },
 } as const satisfies Record<NotificationKind, { phrase: string; note: string }>;
 
 const deadline = (f: PushFacts) => (f.deadlineAt === null ? null : wechatTime(f.deadlineAt));
