@@ -1,10 +1,15 @@
-import type { Config } from './config';
+import { ConfigError, type Config } from './config';
 import {
   createWechatAccessTokenSource,
   type WechatAccessTokenSource,
 } from './integrations/wechat/access-token';
 import { createWechatContentChecker, type ContentChecker } from './integrations/wechat/msg-sec-check';
 import { createWechatMediaChecker, type MediaChecker } from './integrations/wechat/media-check-async';
+import {
+  createWechatPayClient,
+  type WechatPayClientAccount,
+} from './integrations/wechat-pay/wechat-pay-client';
+import type { WechatPayClient } from './integrations/wechat-pay/types';
 import { createMediaSigner, type MediaSigner } from './modules/media/media-signer';
 import { createLocalMediaStorage, type MediaStorage } from './modules/media/media-storage';
 import { loadLedgerSigner, type LedgerSigner } from './modules/ledger-log/signing-key';
@@ -27,9 +32,32 @@ export interface Services {
   mediaSigner: MediaSigner;
   /** Signs the ledger log's checkpoints (config.ledgerLog; a missing key stops the start in production). */
   ledgerSigner: LedgerSigner;
+  /** WeChat Pay (APIv3): the configured merchant, or the one given (demo mode's fake); else null. */
+  wechatPay: WechatPayClient | null;
 }
 
-export function createServices(config: Config): Services {
+export interface ServiceOptions {
+  /**
+   * A merchant account to use instead of config.wechatPay (demo mode: the local fake WeChat Pay
+   * server's). Its notify URL may be a function, read at each order, for a server that knows its
+   * own address only once it listens.
+   */
+  wechatPayAccount?: WechatPayClientAccount;
+  /** The notify URL for config.wechatPay when the environment gives none. */
+  wechatPayNotifyUrl?: string | (() => string);
+}
+
+function wechatPayClient(config: Config, options: ServiceOptions): WechatPayClient | null {
+  if (options.wechatPayAccount) return createWechatPayClient(options.wechatPayAccount);
+  if (!config.wechatPay) return null;
+  const notifyUrl = config.wechatPay.notifyUrl ?? options.wechatPayNotifyUrl;
+  if (!notifyUrl) {
+    throw new ConfigError('WeChat Pay needs WECHATPAY_NOTIFY_URL (or PUBLIC_BASE_URL) for its callbacks');
+  }
+  return createWechatPayClient({ ...config.wechatPay, notifyUrl });
+}
+
+export function createServices(config: Config, options: ServiceOptions = {}): Services {
   const wechat = config.wechat
     ? {
         apiBase: config.wechat.apiBase,
@@ -52,5 +80,6 @@ export function createServices(config: Config): Services {
     mediaStorage: createLocalMediaStorage(config.media.dir),
     mediaSigner: createMediaSigner(config.media.urlSecret),
     ledgerSigner: loadLedgerSigner(config),
+    wechatPay: wechatPayClient(config, options),
   };
 }

@@ -47,8 +47,7 @@ export interface NewOrder {
 }
 
 /** WeChat Pay's trade states (`trade_state`). */
-export type TradeState =
-  'SUCCESS' | 'REFUND' | 'NOTPAY' | 'CLOSED' | 'REVOKED' | 'USERPAYING' | 'PAYERROR';
+export type TradeState = 'SUCCESS' | 'REFUND' | 'NOTPAY' | 'CLOSED' | 'REVOKED' | 'USERPAYING' | 'PAYERROR';
 
 /** A transaction as query and the `TRANSACTION.SUCCESS` callback describe it. */
 export interface PayTransaction {
@@ -130,7 +129,15 @@ export interface WechatPayClient {
   paymentParams(
     prepayId: string,
     now: number,
-  ): { timeStamp: string; nonceStr: string; package: string; signType: 'RSA'; paySign: string };
+  ): {
+    /** Not signed by Taro.requestPayment's caller but needed by WeixinJSBridge (H5 inside WeChat). */
+    appId: string;
+    timeStamp: string;
+    nonceStr: string;
+    package: string;
+    signType: 'RSA';
+    paySign: string;
+  };
   /** `GET /v3/pay/transactions/out-trade-no/{no}`; null when WeChat Pay knows no such order. */
   queryOrder(outTradeNo: string): Promise<PayTransaction | null>;
   /** `POST …/out-trade-no/{no}/close` (204). Callers query first: a paid order is settled, not closed. */
