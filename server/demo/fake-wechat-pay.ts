@@ -229,6 +229,8 @@ export interface FakeWechatPay {
   failNext(answer: { status: number; code: string; message?: string }, match?: RegExp): void;
   /** Answers wait this long (0: at once), to test timeouts. */
   setAnswerDelay(ms: number): void;
+  /** Switches how new refunds finish (see the `refunds` option). */
+  setRefunds(mode: 'auto' | 'manual'): void;
   /** How answers are signed: `valid` (default), `bad` (another key), `missing` (no Wechatpay-* headers). */
   setAnswerSignature(mode: 'valid' | 'bad' | 'missing'): void;
   close(): Promise<void>;
@@ -313,6 +315,7 @@ export async function startFakeWechatPay(options: FakeWechatPayOptions = {}): Pr
   const aborter = new AbortController();
   let corruptHash = false;
   let answerDelay = 0;
+  let refundMode = options.refunds ?? 'auto';
   let answerSignature: 'valid' | 'bad' | 'missing' = 'valid';
   let closed = false;
   let baseUrl = '';
@@ -607,7 +610,7 @@ export async function startFakeWechatPay(options: FakeWechatPayOptions = {}): Pr
     refunds.set(out_refund_no, r);
     refundRequests.set(out_refund_no, fingerprint);
     o.tradeState = 'REFUND';
-    if ((options.refunds ?? 'auto') === 'auto') {
+    if (refundMode === 'auto') {
       const t = setTimeout(() => {
         timers.delete(t);
         void fake.completeRefund(out_refund_no).catch(() => {});
@@ -1083,6 +1086,9 @@ export async function startFakeWechatPay(options: FakeWechatPayOptions = {}): Pr
     },
     setAnswerDelay(ms) {
       answerDelay = ms;
+    },
+    setRefunds(mode) {
+      refundMode = mode;
     },
     setAnswerSignature(mode) {
       answerSignature = mode;

@@ -320,6 +320,29 @@ describe('WeChat Pay client against the fake, over HTTP', () => {
     expect(await client.queryRefund('RNOSUCHREFUND')).toBeNull();
   });
 
+  it('finishes a refund by itself in auto mode (demo), with its callback', async () => {
+    const no = orderNo();
+    await jsapi(no, 300);
+    await fake.pay(no);
+    fake.setRefunds('auto');
+    try {
+      receiver.received.length = 0;
+      const r = await client.createRefund({
+        outTradeNo: no,
+        outRefundNo: `R${no}`,
+        refundFen: 300,
+        totalFen: 300,
+        reason: '退款',
+      });
+      expect(r.status).toBe('PROCESSING');
+      await expect.poll(() => receiver.received.length).toBe(1);
+      expect((await client.queryRefund(`R${no}`))?.status).toBe('SUCCESS');
+      expect((await client.queryOrder(no))?.tradeState).toBe('REFUND');
+    } finally {
+      fake.setRefunds('manual');
+    }
+  });
+
   it('refuses a refund of an unpaid order', async () => {
     const no = orderNo();
     await jsapi(no);
@@ -333,6 +356,90 @@ describe('WeChat Pay client against the fake, over HTTP', () => {
       }),
     );
     expect(err).toMatchObject({ kind: 'refused', code: 'INVALID_REQUEST' });
+  });
+
+  describe('callbacks built by the fake for tests', () => {
+    let paidNo: string;
+    beforeAll(async () => {
+      paidNo = orderNo();
+      await jsapi(paidNo, 777);
+      await fake.pay(paidNo, { notify: false });
+    });
+    const verifyBuilt = (n: { headers: Record<string, string>; body: string }) =>
+      client.verifyNotification(n.headers, n.body, Date.now());
+
+    it('builds a callback the client accepts, with the resource as given', () => {
+      const v = verifyBuilt(
+        fake.buildNotification({
+          eventType: 'TRANSACTION.SUCCESS',
+          resource: fake.transactionResource(paidNo),
+        }),
+      );
+      expect(v.ok && 'transaction' in v.notification && v.notification.transaction).toMatchObject({
+        outTradeNo: paidNo,
+        tradeState: 'SUCCESS',
+        amountTotalFen: 777,
+      });
+    });
+
+    it.each([
+      ['signature', 'BAD_SIGNATURE'],
+      ['unknown-serial', 'UNKNOWN_SERIAL'],
+      ['old-timestamp', 'TIMESTAMP_OUT_OF_WINDOW'],
+      ['future-timestamp', 'TIMESTAMP_OUT_OF_WINDOW'],
+      ['ciphertext', 'DECRYPT_FAILED'],
+      ['associated-data', 'DECRYPT_FAILED'],
+      ['body-after-signing', 'BAD_SIGNATURE'],
+      ['missing-headers', 'MISSING_HEADERS'],
+    ] as const)('a callback spoilt as %s is refused: %s', (tamper, refusal) => {
+      const n = fake.buildNotification(
+        { eventType: 'TRANSACTION.SUCCESS', resource: fake.transactionResource(paidNo) },
+        { tamper },
+      );
+      expect(verifyBuilt(n)).toEqual({ ok: false, refusal });
+    });
+
+    it('carries changed business fields (mchid, appid, amount, state) verified and decrypted, for the caller to judge', () => {
+      const v = verifyBuilt(
+        fake.buildNotification({
+          eventType: 'TRANSACTION.SUCCESS',
+          resource: fake.transactionResource(paidNo, {
+            mchid: '1999999999',
+            appid: 'wxother',
+            amount: { total: 1 },
+            trade_state: 'PAYERROR',
+          }),
+        }),
+      );
+      expect(v.ok && 'transaction' in v.notification && v.notification.transaction).toMatchObject({
+        mchId: '1999999999',
+        appId: 'wxother',
+        amountTotalFen: 1,
+        tradeState: 'PAYERROR',
+      });
+    });
+
+    it('pay() with amountOverride sends a callback claiming another amount; the order keeps its own', async () => {
+      const no = orderNo();
+      await jsapi(no, 500);
+      await fake.pay(no, { amountOverride: 50_000 });
+      const cb = receiver.received.at(-1);
+      const v = client.verifyNotification(cb?.headers as Record<string, string>, cb?.body ?? '', Date.now());
+      expect(v.ok && 'transaction' in v.notification && v.notification.transaction.amountTotalFen).toBe(
+        50_000,
+      );
+      expect((await client.queryOrder(no))?.amountTotalFen).toBe(500);
+    });
+
+    it('delivers a built callback to a URL once', async () => {
+      const n = fake.buildNotification({
+        eventType: 'TRANSACTION.SUCCESS',
+        resource: fake.transactionResource(paidNo),
+      });
+      receiver.statuses.push(500);
+      expect(await fake.deliver(receiver.url, n)).toBe(500);
+      expect(receiver.received.at(-1)?.body).toBe(n.body);
+    });
   });
 
   describe('the trade bill', () => {
