@@ -17,6 +17,8 @@ import { ledgerLogRoutes } from './modules/ledger-log/routes';
 import { mediaRoutes } from './modules/media/routes';
 import { notificationRoutes } from './modules/notifications/routes';
 import { orgRoutes } from './modules/orgs/routes';
+import type { DemoPayer } from './modules/payments/payment-deps';
+import { paymentRoutes } from './modules/payments/routes';
 import { reportRoutes } from './modules/reports/routes';
 import { staffWishRoutes } from './modules/staff-wishes/routes';
 import { wishRoutes } from './modules/wishes/routes';
@@ -35,6 +37,8 @@ export interface AppDeps extends DatabaseHandle {
   sms?: SmsProvider | undefined;
   /** Outside services; by default built from the config (main.ts shares them with the jobs). */
   services?: Services | undefined;
+  /** Demo mode: the local fake WeChat Pay, which pays orders for the "simulate payment" step. */
+  demoPayer?: DemoPayer | null | undefined;
 }
 
 // Validation messages reach people who read Chinese.
@@ -64,6 +68,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     requestIdHeader: false,
     bodyLimit: config.limits.bodyLimitBytes,
     requestTimeout: config.limits.requestTimeoutMs,
+    // Also given to Node's server as it is made, so the headers timeout follows it: Fastify sets
+    // requestTimeout only afterwards, which left Node's headers timeout at 60 s — and Node then
+    // swaps the two, letting a slow body run for 60 s. And checked often enough that a slow
+    // client is cut off near the limit, not up to 30 s (Node's default check interval) later.
+    http: {
+      requestTimeout: config.limits.requestTimeoutMs,
+      connectionsCheckingInterval: Math.max(100, Math.floor(config.limits.requestTimeoutMs / 10)),
+    },
     connectionTimeout: config.limits.connectionTimeoutMs,
     keepAliveTimeout: config.limits.keepAliveTimeoutMs,
     forceCloseConnections: 'idle',
@@ -99,6 +111,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   ledgerLogRoutes(app, deps, services);
   dashboardRoutes(app, deps);
   reportRoutes(app, deps, services);
+  paymentRoutes(app, deps, services);
 
   await registerH5(app, config.h5Dir);
   return app;

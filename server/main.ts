@@ -9,6 +9,7 @@ import { seedDemoClaims } from './demo/seed-claims';
 import { seedDemoData } from './demo/seed-demo';
 import { seedDemoLedger } from './demo/seed-ledger';
 import { startPushDispatcher } from './modules/notifications/dispatch-pushes';
+import { startPayments } from './modules/payments/start-payments';
 import { runSweeps } from './sweeps';
 import { createServices } from './services';
 
@@ -20,13 +21,15 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const database = openDatabase(config.databasePath);
   // One set of services for the API and the jobs: one WeChat token source between them.
-  const services = createServices(config);
+  // WeChat Pay: the configured merchant, or in demo mode a local fake standing in for it.
+  const payments = await startPayments(config);
+  const services = createServices(config, payments.serviceOptions);
   if (config.demo && seedDemoData(database.db, Date.now())) {
     seedDemoClaims(database.db, Date.now());
     seedDemoLedger(database.db, services.ledgerSigner, Date.now());
     console.log(`Demo data loaded into ${config.databasePath}`);
   }
-  const app = await buildApp({ config, ...database, services });
+  const app = await buildApp({ config, ...database, services, demoPayer: payments.demoPayer });
   const sweep = () => {
     try {
       const result = runSweeps(database.db, Date.now(), services.ledgerSigner);
@@ -40,6 +43,7 @@ async function main(): Promise<void> {
   sweeper.unref();
   // Inbox messages queued for WeChat subscription messages, sent after their commit.
   const pushes = startPushDispatcher(database.db, services, config, app.log);
+  payments.startSweeper(database.db, services, app.log);
 
   let closing = false;
   const shutdown = (signal: string) => {
@@ -52,7 +56,7 @@ async function main(): Promise<void> {
       process.exit(1);
     }, SHUTDOWN_GRACE_MS);
     timer.unref();
-    Promise.all([app.close(), pushes.stop()])
+    Promise.all([app.close(), pushes.stop(), payments.stop()])
       .then(() => {
         database.sqlite.close();
         process.exit(0);
@@ -69,6 +73,7 @@ async function main(): Promise<void> {
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const shownHost = config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
+  payments.listening(`http://${shownHost}:${port}`);
   console.log(
     `心愿 Xinyuan is running at http://${shownHost}:${port}/  (API: /api/v1, demo mode: ${config.demo ? 'on' : 'off'})`,
   );

@@ -3,6 +3,7 @@ import { inKindPostings } from '../../../shared/ledger';
 import type { Tx } from '../../db/tx';
 import { users } from '../../db/schema';
 import { sharesValueFen } from '../claims/claim-rules';
+import { isPaidOnlineClaim } from '../payments/wish-shares';
 import { postTransaction } from './post-transaction';
 
 interface HandedOverWish {
@@ -32,6 +33,8 @@ export function postInKindGifts(
   now: number,
 ): void {
   for (const claim of gifts) {
+    // Shares paid online are already in the books as money (the charity bought the gift with it).
+    if (isPaidOnlineClaim(tx, claim.id)) continue;
     const donor = tx
       .select({ name: users.displayName })
       .from(users)
