@@ -247,6 +247,14 @@ const OUT_TRADE_NO = /^[0-9A-Za-z_\-|*]{6,32}$/;
 const OUT_REFUND_NO = /^[0-9A-Za-z_\-|*@]{1,64}$/;
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?[+-]\d{2}:\d{2}$/;
 const MAX_BODY = 1024 * 1024;
+/** A demo server runs for days: its logs keep the latest entries only. */
+const KEEP_ENTRIES = 5_000;
+const KEEP_BILL_FILES = 50;
+
+function keep<T>(list: T[], entry: T): void {
+  list.push(entry);
+  if (list.length > KEEP_ENTRIES) list.splice(0, list.length - KEEP_ENTRIES);
+}
 
 class ApiError extends Error {
   constructor(
@@ -708,6 +716,7 @@ export async function startFakeWechatPay(options: FakeWechatPayOptions = {}): Pr
     const bytes = Buffer.from(csv, 'utf8');
     const token = randomBytes(16).toString('hex');
     billFiles.set(token, bytes);
+    for (const old of billFiles.keys()) if (billFiles.size > KEEP_BILL_FILES) billFiles.delete(old);
     let hash = billHash(bytes);
     if (corruptHash) {
       corruptHash = false;
@@ -745,7 +754,7 @@ export async function startFakeWechatPay(options: FakeWechatPayOptions = {}): Pr
       const status = await deliverOnce(url, n);
       const d = { eventId, eventType, url, attempt, status };
       attempts.push(d);
-      deliveries.push(d);
+      keep(deliveries, d);
       if (status >= 200 && status < 300) break;
       const wait = retryDelays[attempt - 1];
       if (wait === undefined) break;
@@ -911,7 +920,7 @@ export async function startFakeWechatPay(options: FakeWechatPayOptions = {}): Pr
           ...(body !== undefined && { body }),
           status: 0,
         };
-        requests.push(entry);
+        keep(requests, entry);
         if (answerDelay > 0) await sleep(answerDelay);
         try {
           if (size > MAX_BODY) throw param('请求体过大');
