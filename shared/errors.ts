@@ -39,6 +39,10 @@ export const ERRORS = {
   BIRTH_DATE_MISMATCH: { status: 422, message: '出生日期和出生年份不一致，请核对' },
   WISH_NOT_EDITABLE: { status: 422, message: '只有草稿和退回修改的心愿可以编辑' },
   WISH_TRANSITION_REFUSED: { status: 422, message: '心愿当前的状态不能进行这个操作，请刷新后查看' },
+  WISH_HAS_CLAIMS: {
+    status: 422,
+    message: '已有爱心人士认领了这个心愿，不能撤销；等认领人退出或认领超时释放后再撤销',
+  },
   CONSENT_REQUIRED: { status: 422, message: '这份档案还没有监护人同意记录，登记同意后才能提交和发布' },
   PRIVACY_FINDINGS: { status: 422, message: '公开内容里有可能暴露孩子身份的信息，请按标出的位置修改' },
   CONTENT_RISKY: { status: 422, message: '内容没有通过微信内容安全检测，请修改措辞后再提交' },
