@@ -128,18 +128,34 @@ export function listPublicCampaigns(db: Db, now: number): { items: PublicCampaig
 }
 
 /**
- * Published wishes whose campaign has ended leave the feed as expired (claimed ones carry on).
- * Run by the server's sweeper; safe to run twice — the second run finds nothing to do.
+ * Published wishes whose campaign has ended leave the feed as expired (claimed ones carry on),
+ * each with its audit event in the same transaction. Run by the server's sweeper; safe to run
+ * twice — the second run finds nothing to do.
  */
 export function expireEndedCampaignWishes(db: Db, now: number): number {
   return db.transaction(
-    (tx) =>
-      tx
+    (tx) => {
+      const expired = tx
         .update(wishes)
-        .set({ status: 'expired', updatedAt: now })
+        .set({ status: 'expired', updatedAt: now, version: sql`${wishes.version} + 1` })
         .where(and(eq(wishes.status, 'published'), sql`${wishes.expiresAt} <= ${now}`))
-        .returning({ id: wishes.id })
-        .all().length,
+        .returning({ publicId: wishes.publicId })
+        .all();
+      for (const wish of expired) {
+        recordAudit(
+          tx,
+          {
+            actorUserId: null,
+            action: 'wish.expired',
+            outcome: 'ok',
+            targetType: 'wish',
+            targetId: wish.publicId,
+          },
+          { ip: 'sweeper', requestId: 'sweeper', now },
+        );
+      }
+      return expired.length;
+    },
     { behavior: 'immediate' },
   );
 }
