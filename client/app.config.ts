@@ -34,7 +34,16 @@ export default defineAppConfig({
     {
       root: 'donor',
       name: 'donor',
-      pages: ['confirm/index', 'claims/index', 'claim/index', 'inbox/index', 'receipts/index'],
+      pages: [
+        'confirm/index',
+        'claims/index',
+        'claim/index',
+        'inbox/index',
+        'receipts/index',
+        'donate/index',
+        'pay-order/index',
+        'pay-orders/index',
+      ],
     },
     // Public, no login: a 公示 report and a donor's receipt, with the ledger verifier (hashes, Ed25519).
     { root: 'public', name: 'public', pages: ['report/index', 'receipt/index'] },
