@@ -69,14 +69,27 @@ export function refundableFen(tx: LedgerTx): number {
   return Math.max(0, txAmountFen(tx) - tx.refundedFen);
 }
 
-/** The corrections finance may make to an entry now; the server decides in the end. */
+/** A donation paid online (WeChat Pay): its money goes back the way it came, through WeChat Pay. */
+export function paidOnline(tx: Pick<LedgerTx, 'donation'>): boolean {
+  return tx.donation?.channel === 'wechat';
+}
+
+/**
+ * The corrections finance may make to an entry now; the server decides in the end. 退款 is for
+ * bank and cash donations (a donation paid online: `canRefundOnline`).
+ */
 export function txActions(tx: LedgerTx): { reverse: boolean; refund: boolean; revalue: boolean } {
   const standing = tx.kind !== 'reversal' && tx.reversedBy === null;
   return {
     reverse: standing,
-    refund: standing && refundableFen(tx) > 0,
+    refund: standing && refundableFen(tx) > 0 && !paidOnline(tx),
     revalue: standing && tx.kind === 'inkind_donation',
   };
+}
+
+/** 原路退款（微信支付）: a standing online donation with money left to give back. */
+export function canRefundOnline(tx: LedgerTx): boolean {
+  return tx.kind !== 'reversal' && tx.reversedBy === null && paidOnline(tx) && refundableFen(tx) > 0;
 }
 
 /** Small badges beside an entry: 已冲正, 已全额退款 / 部分退款. */

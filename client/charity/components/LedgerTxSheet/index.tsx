@@ -5,7 +5,10 @@ import { chinaDate } from '../../../../shared/china-date';
 import { TEXT_LIMITS } from '../../../../shared/constants';
 import { LEDGER_TX_KIND_LABELS } from '../../../../shared/ledger';
 import { reverseBodySchema, type LedgerTx } from '../../../../shared/schemas/ledger';
+import { yuanText } from '../../../../shared/payments';
+import type { OnlineRefund } from '../../../../shared/schemas/payments';
 import { refundDonation, revalueInKind, reverseLedgerTx } from '../../../api/ledger';
+import { refundOnlineDonation } from '../../../api/payments';
 import { fenToYuanText, parseYuan } from '../../../caseworker/lib/yuan';
 import { formatDateTime } from '../../../caseworker/lib/dates';
 import { formatFen } from '../../../utils/money';
@@ -14,6 +17,7 @@ import { Field } from '../Field';
 import { checkWith, fieldErrorsFromApi, type FieldErrors } from '../../lib/field-errors';
 import {
   accountLabel,
+  canRefundOnline,
   CHANNEL_LABELS,
   DONOR_DISPLAY_LABELS,
   fundText,
@@ -26,7 +30,7 @@ import { useSubmissionKey } from '../../lib/submission-key';
 import { signedAmount } from '../LedgerRow';
 import './index.scss';
 
-type Mode = 'view' | 'reverse' | 'refund' | 'revalue';
+type Mode = 'view' | 'reverse' | 'refund' | 'online' | 'revalue';
 
 const CODE_FIELDS = { REFUND_TOO_LARGE: 'amount' };
 const CODE_MESSAGES = {
@@ -38,7 +42,8 @@ const BRAND = '#d9480f';
 /**
  * One entry of the books in a sheet: what it is, its postings (借/贷 by account), and the
  * corrections finance may make — 冲正 (reason, confirmed), 退款 (cash donations, up to what is
- * left), 核定价值 (gifts in kind). Nothing is edited: each correction is a new entry.
+ * left), 原路退款 through WeChat Pay (donations paid online: posted once WeChat Pay confirms it),
+ * 核定价值 (gifts in kind). Nothing is edited: each correction is a new entry.
  */
 export function LedgerTxSheet({
   tx,
@@ -57,6 +62,7 @@ export function LedgerTxSheet({
   const [errors, setErrors] = useState<FieldErrors>({});
   const [general, setGeneral] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [online, setOnline] = useState<OnlineRefund | null>(null);
   const key = useSubmissionKey();
   const actions = txActions(tx);
   const refundable = refundableFen(tx);
@@ -64,7 +70,7 @@ export function LedgerTxSheet({
   const open = (next: Mode) => {
     setMode(next);
     setReason('');
-    setAmount(next === 'refund' ? fenToYuanText(refundable) : '');
+    setAmount(next === 'refund' || next === 'online' ? fenToYuanText(refundable) : '');
     setErrors({});
     setGeneral(null);
     key.reset();
@@ -77,7 +83,7 @@ export function LedgerTxSheet({
   };
 
   /** The checked request of the open form, or null after showing what is wrong. */
-  const request = (): (() => Promise<LedgerTx>) | null => {
+  const request = (): (() => Promise<unknown>) | null => {
     const found = checkWith(reverseBodySchema, { reason: reason.trim() });
     const body = { reason: reason.trim() };
     if (mode === 'reverse') {
@@ -86,11 +92,17 @@ export function LedgerTxSheet({
     }
     const parsed = parseYuan(amount, LEDGER_AMOUNT);
     if (!parsed.ok) found.amount = parsed.message;
-    else if (mode === 'refund' && parsed.fen > refundable) {
+    else if ((mode === 'refund' || mode === 'online') && parsed.fen > refundable) {
       found.amount = `最多还能退 ${formatFen(refundable)}`;
     }
     setErrors(found);
     if (Object.keys(found).length || !parsed.ok) return null;
+    if (mode === 'online') {
+      return () =>
+        refundOnlineDonation(tx.id, { amountFen: parsed.fen, reason: body.reason }, key.take()).then(
+          setOnline,
+        );
+    }
     return mode === 'refund'
       ? () =>
           refundDonation(
@@ -118,7 +130,8 @@ export function LedgerTxSheet({
     try {
       await send();
       key.settle();
-      onDone(CONFIRM[mode as Exclude<Mode, 'view'>].done);
+      // WeChat Pay's answer stays on the sheet until 完成: the refund may still be under way.
+      if (mode !== 'online') onDone(CONFIRM[mode as Exclude<Mode, 'view'>].done);
     } catch (e) {
       key.settle(e);
       const refused = fieldErrorsFromApi(e, CODE_FIELDS, CODE_MESSAGES);
@@ -132,7 +145,10 @@ export function LedgerTxSheet({
   const d = tx.donation;
   return (
     <View className="ledger-sheet" data-testid="ledger-sheet">
-      <View className="ledger-sheet__mask" onClick={() => !busy && onClose()} />
+      <View
+        className="ledger-sheet__mask"
+        onClick={() => (online ? onDone(ONLINE_DONE[online.status]) : !busy && onClose())}
+      />
       <View className="ledger-sheet__panel">
         <View className="ledger-sheet__head">
           <Text className="ledger-sheet__title">{LEDGER_TX_KIND_LABELS[tx.kind]}</Text>
@@ -175,15 +191,16 @@ export function LedgerTxSheet({
           ))}
         </View>
 
-        {mode !== 'view' && (
+        {online && <OnlineRefundResult refund={online} />}
+        {mode !== 'view' && !online && (
           <View className="ledger-sheet__form" data-testid={`ledger-${mode}-form`}>
             <Text className="ledger-sheet__section">{CONFIRM[mode].title.replace('？', '')}</Text>
             <Text className="ledger-sheet__hint">{CONFIRM[mode].hint}</Text>
             {mode !== 'reverse' && (
               <Field
-                label={mode === 'refund' ? '退款金额（元）' : '核定价值（元）'}
+                label={mode === 'revalue' ? '核定价值（元）' : '退款金额（元）'}
                 hint={
-                  mode === 'refund'
+                  mode !== 'revalue'
                     ? `最多可退 ${formatFen(refundable)}`
                     : `原估值 ${formatFen(txAmountFen(tx))}`
                 }
@@ -219,7 +236,11 @@ export function LedgerTxSheet({
           </Text>
         )}
         <View className="ledger-sheet__actions">
-          {mode === 'view' ? (
+          {online ? (
+            <ActionButton onClick={() => onDone(ONLINE_DONE[online.status])} testId="online-refund-done">
+              完成
+            </ActionButton>
+          ) : mode === 'view' ? (
             <>
               <ActionButton look="quiet" onClick={onClose}>
                 关闭
@@ -227,6 +248,11 @@ export function LedgerTxSheet({
               {canWrite && actions.refund && (
                 <ActionButton look="plain" onClick={() => open('refund')} testId="ledger-refund">
                   退款
+                </ActionButton>
+              )}
+              {canWrite && canRefundOnline(tx) && (
+                <ActionButton look="plain" onClick={() => open('online')} testId="ledger-online-refund">
+                  原路退款（微信支付）
                 </ActionButton>
               )}
               {canWrite && actions.revalue && (
@@ -274,6 +300,14 @@ const CONFIRM = {
     button: '确认退款',
     done: '已登记退款',
   },
+  online: {
+    title: '原路退款给捐赠人？',
+    content: '会通过微信支付把所填金额原路退回捐赠人的微信。微信支付确认退款成功后，自动记一笔退款账目。',
+    hint: '这笔捐赠是在线支付的：钱从它进入的资金里退回，原路回到捐赠人的微信零钱或银行卡。',
+    placeholder: '例如：捐赠人误捐，申请退回',
+    button: '确认原路退款',
+    done: '已提交退款',
+  },
   revalue: {
     title: '核定实物价值？',
     content: '会冲正原来按预估价值记的账，再按核定的价值记一笔。',
@@ -283,6 +317,27 @@ const CONFIRM = {
     done: '已核定价值',
   },
 } as const;
+
+const ONLINE_DONE = { succeeded: '已原路退款', processing: '退款处理中', failed: '退款没有成功' } as const;
+
+/** WeChat Pay's answer to 原路退款: done, still under way (posted when it is), or refused. */
+function OnlineRefundResult({ refund }: { refund: OnlineRefund }) {
+  const amount = yuanText(refund.amountFen);
+  const text = {
+    succeeded: `退款成功：${amount} 已原路退回捐赠人的微信，账本已记一笔退款。`,
+    processing: `退款处理中：已向微信支付提交退款 ${amount}。微信支付确认后会自动记一笔退款账目，一般几分钟内完成，请不要重复提交。`,
+    failed: `微信支付没有受理这笔退款（${amount}），账本没有变化。请核对后再试，或在微信支付商户平台查看原因。`,
+  }[refund.status];
+  return (
+    <Text
+      className={`ch-notice ${refund.status === 'failed' ? 'ch-notice--danger' : refund.status === 'processing' ? 'ch-notice--warning' : 'ch-notice--info'} ledger-sheet__note`}
+      data-testid="online-refund-result"
+      data-status={refund.status}
+    >
+      {text}
+    </Text>
+  );
+}
 
 function Fact({ k, v }: { k: string; v: string }) {
   return (
