@@ -17,7 +17,7 @@ export interface ServerProcess {
  */
 export async function startServer(env: Record<string, string> = {}): Promise<ServerProcess> {
   const dir = tempDir('xinyuan-e2e-');
-  const child = spawn(path.join(ROOT, 'node_modules', '.bin', 'tsx'), ['server/main.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     cwd: ROOT,
     env: { ...process.env, PORT: '0', DATABASE_PATH: path.join(dir, 'e2e.db'), LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
