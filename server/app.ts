@@ -91,6 +91,17 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
+  // Once the server is closing (SIGTERM), each answer closes its connection: a kept-alive
+  // connection would otherwise hold the shutdown open for the keep-alive timeout after its last
+  // answer — past the shutdown grace, for a request that ended late.
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onSend', async (_request, reply, payload) => {
+    if (closing) reply.header('connection', 'close');
+    return payload;
+  });
 
   await registerSecurityHeaders(app, config.h5Dir);
   // Limits are per route (login and code floods), keyed by the client address.
