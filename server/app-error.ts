@@ -17,3 +17,19 @@ export class AppError extends Error {
     this.details = options.details;
   }
 }
+
+/**
+ * A refusal of an object that exists but is not the caller's (another organization's ledger entry,
+ * report or member): answered exactly like a missing one, so the answer does not tell it exists,
+ * and recorded as an access refusal by the error handler — after the request's transaction has
+ * rolled back, so the record is not lost with it.
+ */
+export class ForeignObjectError extends AppError {
+  readonly target: { type: string; id: string };
+
+  constructor(code: ErrorCode, target: { type: string; id: string }) {
+    super(code);
+    this.name = 'ForeignObjectError';
+    this.target = target;
+  }
+}

@@ -86,7 +86,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  registerErrorHandling(app);
+  registerErrorHandling(app, deps.db);
   registerQueryStringCheck(app);
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);

@@ -1,6 +1,9 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { ERRORS, type ErrorBody, type ErrorCode, type FieldIssue } from '../../shared/errors';
-import { AppError } from '../app-error';
+import { AppError, ForeignObjectError } from '../app-error';
+import type { Db } from '../db/client';
+import { recordAudit } from '../modules/audit/record-audit';
+import { requestMeta } from './auth';
 
 /** Fastify's own 4xx errors, by code, mapped to ours. */
 const FASTIFY_CODES: Record<string, ErrorCode> = {
@@ -51,8 +54,22 @@ export function toErrorReply(err: FastifyError | AppError | Error): ErrorReply {
   return errorReply('INTERNAL_ERROR');
 }
 
-export function registerErrorHandling(app: FastifyInstance): void {
+export function registerErrorHandling(app: FastifyInstance, db: Db): void {
   app.setErrorHandler((err: FastifyError, request, reply) => {
+    if (err instanceof ForeignObjectError) {
+      recordAudit(
+        db,
+        {
+          actorUserId: request.actor?.userId ?? null,
+          action: 'access.refused',
+          outcome: 'refused',
+          targetType: err.target.type,
+          targetId: err.target.id,
+          details: { route: `${request.method} ${request.routeOptions.url ?? ''}` },
+        },
+        requestMeta(request),
+      );
+    }
     const { status, body } = toErrorReply(err);
     if (status >= 500) request.log.error({ err }, 'request failed');
     else request.log.info({ code: body.error.code, status }, 'request refused');

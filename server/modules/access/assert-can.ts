@@ -17,6 +17,18 @@ export function assertCan(
   target?: { type: string; id: string },
 ): void {
   if (can(actor, action, scope)) return;
+  recordRefusal(db, actor, action, meta, target);
+  throw new AppError('FORBIDDEN');
+}
+
+/** Records that `actor` was refused `action` (outside any transaction that will roll back). */
+export function recordRefusal(
+  db: Db,
+  actor: Actor | null,
+  action: Action,
+  meta: RequestMeta,
+  target?: { type: string; id: string },
+): void {
   recordAudit(
     db,
     {
@@ -29,5 +41,4 @@ export function assertCan(
     },
     meta,
   );
-  throw new AppError('FORBIDDEN');
 }

@@ -1,12 +1,12 @@
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { chinaDate, chinaDayStart } from '../../../shared/china-date';
 import type { Fund } from '../../../shared/ledger';
 import type { Db } from '../../db/client';
 import type { DbOrTx, Tx } from '../../db/tx';
 import { campaigns, ledgerTransactions } from '../../db/schema';
-import { AppError } from '../../app-error';
+import { AppError, ForeignObjectError } from '../../app-error';
 import type { Actor } from '../access/actor';
-import { assertCan } from '../access/assert-can';
+import { assertCan, recordRefusal } from '../access/assert-can';
 import type { StaffAction } from '../access/policy';
 import { currentOrgId } from '../access/staff-scope';
 import type { RequestMeta } from '../audit/record-audit';
@@ -14,19 +14,22 @@ import { requestHash, runIdempotent } from '../claims/idempotency';
 
 /** The organization whose books the actor keeps, after checking (and auditing) `action` there. */
 export function booksOf(db: Db, actor: Actor, action: StaffAction, meta: RequestMeta): number {
+  if (actor.memberships.length === 0) {
+    // A donor or platform administrator asking for books: keeps none, and the attempt is recorded.
+    recordRefusal(db, actor, action, meta, { type: 'ledger', id: 'none' });
+    throw new AppError('NO_CURRENT_ORG');
+  }
   const orgId = currentOrgId(actor);
   assertCan(db, actor, action, { orgId }, meta, { type: 'ledger', id: String(orgId) });
   return orgId;
 }
 
-/** A transaction of the organization's books, or 404 (another organization's looks missing). */
+/** A transaction of the organization's books, or 404 (another organization's looks missing, and is audited). */
 export function findLedgerTx(db: DbOrTx, orgId: number, publicId: string) {
-  const row = db
-    .select()
-    .from(ledgerTransactions)
-    .where(and(eq(ledgerTransactions.publicId, publicId), eq(ledgerTransactions.orgId, orgId)))
-    .get();
+  const row = db.select().from(ledgerTransactions).where(eq(ledgerTransactions.publicId, publicId)).get();
   if (!row) throw new AppError('LEDGER_TX_NOT_FOUND');
+  if (row.orgId !== orgId)
+    throw new ForeignObjectError('LEDGER_TX_NOT_FOUND', { type: 'ledger_tx', id: publicId });
   return row;
 }
 
@@ -38,11 +41,14 @@ export function fundFor(
 ): { fund: Fund; campaignId: number | null } {
   if (campaignPublicId === null) return { fund: 'general', campaignId: null };
   const campaign = db
-    .select({ id: campaigns.id })
+    .select({ id: campaigns.id, orgId: campaigns.orgId })
     .from(campaigns)
-    .where(and(eq(campaigns.publicId, campaignPublicId), eq(campaigns.orgId, orgId)))
+    .where(eq(campaigns.publicId, campaignPublicId))
     .get();
   if (!campaign) throw new AppError('CAMPAIGN_NOT_FOUND');
+  if (campaign.orgId !== orgId) {
+    throw new ForeignObjectError('CAMPAIGN_NOT_FOUND', { type: 'campaign', id: campaignPublicId });
+  }
   return { fund: `campaign:${campaignPublicId}`, campaignId: campaign.id };
 }
 

@@ -1,9 +1,9 @@
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { purchasePostings } from '../../../shared/ledger';
 import type { LedgerTx, RecordPurchaseBody } from '../../../shared/schemas/ledger';
 import type { Db } from '../../db/client';
 import { wishes } from '../../db/schema';
-import { AppError } from '../../app-error';
+import { AppError, ForeignObjectError } from '../../app-error';
 import type { Actor } from '../access/actor';
 import { recordAudit, type RequestMeta } from '../audit/record-audit';
 import { effectiveAtOf, fundFor, staffKey, writeBooks } from './ledger-access';
@@ -28,11 +28,13 @@ export function recordPurchase(
   const request = { operation: 'recordPurchase', input: body, idempotencyKey, meta };
   return writeBooks(db, actor, request, (tx, orgId) => {
     const wish = tx
-      .select({ id: wishes.id, status: wishes.status })
+      .select({ id: wishes.id, status: wishes.status, orgId: wishes.orgId })
       .from(wishes)
-      .where(and(eq(wishes.publicId, body.wishId), eq(wishes.orgId, orgId)))
+      .where(eq(wishes.publicId, body.wishId))
       .get();
     if (!wish) throw new AppError('WISH_NOT_FOUND');
+    if (wish.orgId !== orgId)
+      throw new ForeignObjectError('WISH_NOT_FOUND', { type: 'wish', id: body.wishId });
     if (!(PURCHASABLE as readonly string[]).includes(wish.status))
       throw new AppError('WISH_NOT_PURCHASABLE', { details: { status: wish.status } });
     const { fund, campaignId } = fundFor(tx, orgId, body.campaignId);

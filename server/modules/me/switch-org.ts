@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { Me } from '../../../shared/schemas/auth';
 import type { Db } from '../../db/client';
 import { organizations, sessions } from '../../db/schema';
-import { AppError } from '../../app-error';
+import { AppError, ForeignObjectError } from '../../app-error';
 import type { Actor } from '../access/actor';
 import { getMe } from './get-me';
 
@@ -15,7 +15,10 @@ export function switchOrg(db: Db, actor: Actor, orgPublicId: string): Me {
         .from(organizations)
         .where(eq(organizations.publicId, orgPublicId))
         .get();
-      if (!org || !actor.memberships.some((m) => m.orgId === org.id)) throw new AppError('NOT_A_MEMBER');
+      if (!org) throw new AppError('NOT_A_MEMBER');
+      if (!actor.memberships.some((m) => m.orgId === org.id)) {
+        throw new ForeignObjectError('NOT_A_MEMBER', { type: 'organization', id: orgPublicId });
+      }
       tx.update(sessions).set({ currentOrgId: org.id }).where(eq(sessions.id, actor.sessionId)).run();
       return getMe(tx, actor.userId, org.id);
     },

@@ -5,7 +5,7 @@ import type { Member } from '../../../shared/schemas/orgs';
 import type { Db } from '../../db/client';
 import type { DbOrTx } from '../../db/tx';
 import { memberships, organizations, regions, sessions, users } from '../../db/schema';
-import { AppError } from '../../app-error';
+import { AppError, ForeignObjectError } from '../../app-error';
 import { newPublicId } from '../../ids';
 import type { Actor } from '../access/actor';
 import { assertCan } from '../access/assert-can';
@@ -157,12 +157,11 @@ export function disableMember(
   const org = managedOrg(db, actor, orgId, meta);
   return db.transaction(
     (tx) => {
-      const m = tx
-        .select()
-        .from(memberships)
-        .where(and(eq(memberships.publicId, memberId), eq(memberships.orgId, org.id)))
-        .get();
+      const m = tx.select().from(memberships).where(eq(memberships.publicId, memberId)).get();
       if (!m) throw new AppError('MEMBER_NOT_FOUND');
+      if (m.orgId !== org.id) {
+        throw new ForeignObjectError('MEMBER_NOT_FOUND', { type: 'membership', id: memberId });
+      }
       // An organization must not lock itself out by its last admin removing herself.
       if (m.userId === actor.userId && m.role === 'org_admin') throw new AppError('CANNOT_DISABLE_SELF');
       tx.update(memberships).set({ status: 'disabled' }).where(eq(memberships.id, m.id)).run();

@@ -3,7 +3,7 @@ import type { CreateReportBody, Report } from '../../../shared/schemas/reports';
 import type { Db } from '../../db/client';
 import type { Tx } from '../../db/tx';
 import { campaigns, organizations, reports } from '../../db/schema';
-import { AppError } from '../../app-error';
+import { AppError, ForeignObjectError } from '../../app-error';
 import { newPublicId } from '../../ids';
 import type { Actor } from '../access/actor';
 import { recordAudit, type RequestMeta } from '../audit/record-audit';
@@ -69,13 +69,12 @@ export function createReport(
       if (!org) throw new AppError('ORG_NOT_FOUND');
       const campaign =
         body.kind === 'campaign'
-          ? tx
-              .select()
-              .from(campaigns)
-              .where(and(eq(campaigns.publicId, body.campaignId), eq(campaigns.orgId, orgId)))
-              .get()
+          ? tx.select().from(campaigns).where(eq(campaigns.publicId, body.campaignId)).get()
           : null;
       if (campaign === undefined) throw new AppError('CAMPAIGN_NOT_FOUND');
+      if (campaign && campaign.orgId !== orgId) {
+        throw new ForeignObjectError('CAMPAIGN_NOT_FOUND', { type: 'campaign', id: campaign.publicId });
+      }
       const { period, scope } = reportPeriodOf(body, org.publicId, campaign, meta.now);
       if (publishedFor(tx, orgId, body.kind, period.key)) {
         throw new AppError('REPORT_ALREADY_PUBLISHED', { details: { period: period.key } });
