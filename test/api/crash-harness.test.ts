@@ -1,0 +1,152 @@
+import fs from 'node:fs';
+import Database from 'better-sqlite3';
+import { afterAll, describe, expect, it } from 'vitest';
+import { checkCrashedDatabase } from '../support/crash-check';
+import { prepareCrashDatabase, type CrashFixture } from '../support/crash-fixture';
+import { bundleCrashServer, CrashServer } from '../support/crash-servers';
+import { CrashWriter } from '../support/crash-writer';
+import { tempDir } from '../support/test-app';
+
+/**
+ * G8 — an acknowledged write survives a crash. The server runs in its own process on one SQLite
+ * file (production configuration, synchronous=FULL asserted at its start); a writer in this
+ * process keeps four durable writes in flight over HTTP — finance recording donations, donors
+ * claiming wishes — and the server is killed with SIGKILL at a random moment: after a random
+ * number of acknowledged writes plus a few random milliseconds (so the kill lands before, inside
+ * and after commits), and in one cycle in ten while it is still opening the database. After each
+ * restart on the same file, before anything else is written, crash-check.ts checks the file:
+ * integrity_check, the ledger audit (G1, G2, G4), the log only grew, every acknowledged write
+ * there as answered, every lost write whole or absent. Then the lost writes are retried with
+ * their Idempotency-Keys (as a client would) and must happen exactly once.
+ *
+ * CRASH_CYCLES=N runs N kills (default 100).
+ */
+const CYCLES = Number(process.env.CRASH_CYCLES ?? 100);
+const CONCURRENCY = 4;
+/** How many writes a cycle acknowledges at most before its kill. */
+const MAX_ACKS_BEFORE_KILL = 8;
+/** Servers loading ahead, so that one is ready when the last one dies (loading is the slow part). */
+const SPARES = 2;
+
+const randomInt = (max: number) => Math.floor(Math.random() * (max + 1));
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('G8: the kill -9 harness', () => {
+  const dir = tempDir('xinyuan-crash-');
+  const servers: CrashServer[] = [];
+  afterAll(async () => {
+    await Promise.all(servers.map((s) => s.kill()));
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it(
+    `${CYCLES} kills while donations and claims are in flight lose no acknowledged write and leave nothing half-written`,
+    { timeout: 120_000 + CYCLES * 6_000 },
+    async () => {
+      const began = performance.now();
+      const [bundle, fixture] = await Promise.all([
+        bundleCrashServer(dir),
+        Promise.resolve().then(() =>
+          prepareCrashDatabase(dir, { wishes: CYCLES * MAX_ACKS_BEFORE_KILL, donors: CYCLES }),
+        ),
+      ]);
+      const prepared = performance.now();
+      const writer = new CrashWriter({ ...fixture, concurrency: CONCURRENCY });
+      const spawn = () => {
+        const s = new CrashServer(bundle, fixture.env);
+        servers.push(s);
+        return s;
+      };
+      const stats = {
+        startupKills: 0,
+        writeKills: 0,
+        killsWithWritesInFlight: 0,
+        lostWrites: 0,
+        lostCommitted: 0,
+        retries: 0,
+        startMs: [] as number[],
+        checkMs: [] as number[],
+        waitForSpareMs: 0,
+      };
+      let leaves: string[] = [];
+      const spares = Array.from({ length: SPARES }, spawn);
+
+      for (let cycle = 0; ; cycle += 1) {
+        const server = spares.shift() as CrashServer;
+        let t = performance.now();
+        await server.loaded;
+        stats.waitForSpareMs += performance.now() - t;
+        t = performance.now();
+        if (cycle < CYCLES && Math.random() < 0.1) {
+          // Killed while it opens the database (WAL recovery, migrations, start-up sweep).
+          spares.push(spawn());
+          server.begin();
+          await sleep(randomInt(60));
+          await server.kill();
+          stats.startupKills += 1;
+          continue;
+        }
+        const url = await server.start();
+        stats.startMs.push(performance.now() - t);
+        if (cycle < CYCLES) spares.push(spawn());
+
+        t = performance.now();
+        const result = check(fixture, writer, leaves);
+        stats.checkMs.push(performance.now() - t);
+        expect(result.problems, `after kill ${cycle}`).toEqual([]);
+        leaves = result.leaves;
+        const lost = writer.records.filter((r) => r.state === 'lost');
+        stats.lostCommitted += lost.filter((r) => result.committed.has(r.n)).length;
+        if (cycle === CYCLES) break;
+
+        // A client retries what it got no answer for: each happens once, answered as stored.
+        await Promise.all(
+          lost.map((r) => {
+            r.retried = true;
+            stats.retries += 1;
+            return writer.send(url, r);
+          }),
+        );
+        const failed = writer.records.filter((r) => r.state === 'refused' || r.state === 'lost');
+        expect(failed.map((r) => `${r.kind} #${r.n}: ${r.problem}`)).toEqual([]);
+
+        writer.start(url, cycle);
+        await writer.acked(randomInt(MAX_ACKS_BEFORE_KILL));
+        await sleep(randomInt(8));
+        const inFlight = writer.inFlight;
+        const stopping = writer.stop(); // no new writes from here; those in flight meet the kill
+        await server.kill();
+        await stopping;
+        stats.writeKills += 1;
+        if (inFlight > 0) stats.killsWithWritesInFlight += 1;
+        const refused = writer.records.filter((r) => r.state === 'refused');
+        expect(refused.map((r) => `${r.kind} #${r.n}: ${r.problem}`)).toEqual([]);
+        stats.lostWrites += writer.records.filter((r) => r.state === 'lost').length;
+      }
+
+      const total = performance.now() - began;
+      const acked = writer.records.filter((r) => r.state === 'acked');
+      const avg = (xs: number[]) => Math.round(xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length));
+      console.log(
+        [
+          `crash harness: ${CYCLES} kills (${stats.writeKills} during writes, ${stats.writeKills - stats.killsWithWritesInFlight} of them with nothing in flight; ${stats.startupKills} during start-up)`,
+          `  writes: ${writer.records.length} sent, ${acked.length} acknowledged (${acked.filter((r) => r.kind === 'donation').length} donations, ${acked.filter((r) => r.kind === 'claim').length} claims), ${stats.lostWrites} lost to a kill (${stats.lostCommitted} had committed), all retried once`,
+          `  time: ${(total / 1000).toFixed(1)} s in all, ${((total - (prepared - began)) / CYCLES).toFixed(0)} ms a cycle; preparing ${Math.round(prepared - began)} ms, start ${avg(stats.startMs)} ms, check ${avg(stats.checkMs)} ms, waiting for the next server to load ${Math.round(stats.waitForSpareMs)} ms in all`,
+        ].join('\n'),
+      );
+      // The kills must have hit writes in flight, or the harness proved little.
+      expect(stats.killsWithWritesInFlight).toBeGreaterThanOrEqual(stats.writeKills * 0.8);
+      expect(stats.lostWrites).toBeGreaterThan(0);
+      expect(acked.length).toBeGreaterThan(CYCLES);
+    },
+  );
+});
+
+function check(fixture: CrashFixture, writer: CrashWriter, leaves: string[]) {
+  const sqlite = new Database(fixture.databasePath, { readonly: true, fileMustExist: true });
+  try {
+    return checkCrashedDatabase(sqlite, writer.records, leaves, fixture.vkey);
+  } finally {
+    sqlite.close();
+  }
+}
