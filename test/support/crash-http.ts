@@ -148,6 +148,29 @@ export function flood(
   });
 }
 
+/** A request whose head (and part of its body) is sent; the rest waits for `finish`. */
+export interface PendingRequest {
+  finish(rest: string): void;
+  /** Everything the server sent, once it closes the connection. */
+  answer: Promise<SocketOutcome>;
+}
+
+export function startRequest(port: number, head: string): PendingRequest {
+  const started = performance.now();
+  const socket = net.connect(port, '127.0.0.1');
+  let received = '';
+  socket.on('data', (d: Buffer) => (received += d.toString()));
+  socket.on('error', () => undefined);
+  const connected = new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+  void connected.then(() => socket.write(head));
+  return {
+    finish: (rest) => void connected.then(() => socket.write(rest)),
+    answer: new Promise((resolve) =>
+      socket.on('close', () => resolve({ received, closedAfterMs: performance.now() - started })),
+    ),
+  };
+}
+
 /** Row counts of every table and the newest ledger leaf: what a refused request must leave as it was. */
 export function databaseState(file: string): Record<string, number | string> {
   const sqlite = new Database(file, { readonly: true, fileMustExist: true });
