@@ -2,6 +2,7 @@ import { and, eq, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { payOrders, payRefunds } from '../../db/schema';
 import { WechatPayError, type WechatPayClient } from '../../integrations/wechat-pay/types';
+import type { Services } from '../../services';
 import { recordAudit, type RequestMeta } from '../audit/record-audit';
 import { PAY_CALLBACK_LATE_MS, PAY_RECHECK_MS, type PaymentDeps } from './payment-deps';
 import { applyRefundResult, submitRefund } from './refund-online-donation';
@@ -195,4 +196,18 @@ export function startPaymentSweeper(deps: PaymentDeps, intervalMs = 60_000): { s
       await running;
     },
   };
+}
+
+/**
+ * One payments sweep for `npm run sweep` (a process of its own): with a real merchant configured,
+ * its WeChat Pay client; null without one (demo mode's fake lives inside the server process).
+ */
+export async function sweepConfiguredPayments(
+  db: Db,
+  services: Pick<Services, 'wechatPay'>,
+  now: number,
+): Promise<PaymentSweepResult | null> {
+  if (!services.wechatPay) return null;
+  const log = { info() {}, warn() {}, error() {} };
+  return sweepPayments({ db, wechatPay: services.wechatPay, demoPayer: null, log }, now);
 }
