@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import Database from 'better-sqlite3';
+import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { assertDurable } from '../../server/db/client';
 import { checkCrashedDatabase } from '../support/crash-check';
 import { prepareCrashDatabase, type CrashFixture } from '../support/crash-fixture';
 import { bundleCrashServer, CrashServer } from '../support/crash-servers';
@@ -140,6 +142,26 @@ describe('G8: the kill -9 harness', () => {
       expect(acked.length).toBeGreaterThan(CYCLES);
     },
   );
+});
+
+describe('G8: the start-up durability check', () => {
+  it('refuses a connection that does not fsync every commit (synchronous below FULL) or lacks foreign keys', () => {
+    const dir = tempDir('xinyuan-durable-');
+    const sqlite = new Database(path.join(dir, 'x.db'));
+    try {
+      sqlite.pragma('journal_mode = WAL');
+      sqlite.pragma('foreign_keys = ON');
+      sqlite.pragma('synchronous = NORMAL');
+      expect(() => assertDurable(sqlite)).toThrow(/synchronous=1/);
+      sqlite.pragma('synchronous = FULL');
+      expect(() => assertDurable(sqlite)).not.toThrow();
+      sqlite.pragma('foreign_keys = OFF');
+      expect(() => assertDurable(sqlite)).toThrow(/foreign_keys=0/);
+    } finally {
+      sqlite.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
 
 function check(fixture: CrashFixture, writer: CrashWriter, leaves: string[]) {
