@@ -2,11 +2,14 @@ import fs from 'node:fs';
 import Database from 'better-sqlite3';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { assertDurable } from '../../server/db/client';
+import { buildApp } from '../../server/app';
+import { loadConfig } from '../../server/config';
+import { assertDurable, openDatabase } from '../../server/db/client';
 import { checkCrashedDatabase } from '../support/crash-check';
 import { prepareCrashDatabase, type CrashFixture } from '../support/crash-fixture';
 import { bundleCrashServer, CrashServer } from '../support/crash-servers';
-import { CrashWriter } from '../support/crash-writer';
+import { CrashWriter, type WriteRecord } from '../support/crash-writer';
+import { donationBody } from '../support/ledger';
 import { tempDir } from '../support/test-app';
 
 /**
@@ -159,6 +162,89 @@ describe('G8: the start-up durability check', () => {
       expect(() => assertDurable(sqlite)).toThrow(/foreign_keys=0/);
     } finally {
       sqlite.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('G8: the crash checks find what they look for', () => {
+  it('an acknowledged write that is missing, a donation without its audit event, a claim without its inbox message, a write nobody sent, a changed leaf', async () => {
+    const dir = tempDir('xinyuan-crash-check-');
+    const fixture = prepareCrashDatabase(dir, { wishes: 4, donors: 2 });
+    const database = openDatabase(fixture.databasePath);
+    const app = await buildApp({ config: loadConfig(fixture.env), ...database });
+    try {
+      const records: WriteRecord[] = [];
+      for (const n of [0, 1, 2, 3]) {
+        const claim = n % 2 === 1;
+        const actor = claim ? (fixture.donors[0] as WriteRecord['actor']) : fixture.finance;
+        const wishId = fixture.wishes[n] as string;
+        const body = claim ? {} : donationBody({ amountFen: 1000 + n });
+        const record: WriteRecord = {
+          n,
+          kind: claim ? 'claim' : 'donation',
+          cycle: 0,
+          key: `crash-check-${n}`,
+          actor,
+          path: claim ? `/api/v1/wishes/${wishId}/claims` : '/api/v1/staff/donations',
+          body,
+          ...(claim ? { wishId } : { amountFen: 1000 + n }),
+          state: 'acked',
+        };
+        const res = await app.inject({
+          method: 'POST',
+          url: record.path,
+          headers: { authorization: `Bearer ${actor.token}`, 'idempotency-key': record.key },
+          payload: body,
+        });
+        expect(res.statusCode).toBe(201);
+        const answer = res.json() as { id: string; donation?: { receiptId: string } | null };
+        records.push({ ...record, id: answer.id, receipt: answer.donation?.receiptId });
+      }
+      const problems = (rs: WriteRecord[], leaves: string[] = []) =>
+        checkCrashedDatabase(database.sqlite, rs, leaves, fixture.vkey).problems;
+      const clean = checkCrashedDatabase(database.sqlite, records, [], fixture.vkey);
+      expect(clean.problems).toEqual([]);
+      expect(clean.committed).toEqual(new Set([0, 1, 2, 3]));
+
+      const [donation, claim, , secondClaim] = records as [
+        WriteRecord,
+        WriteRecord,
+        WriteRecord,
+        WriteRecord,
+      ];
+      const neverSent: WriteRecord = { ...donation, n: 9, key: 'crash-check-9', id: 'x', state: 'acked' };
+      expect(problems([...records, neverSent])).toEqual([
+        expect.stringContaining(
+          'acked donation #9 (cycle 0, key crash-check-9): acknowledged, but not in the database',
+        ),
+      ]);
+      expect(problems(records.filter((r) => r !== secondClaim))).toEqual([
+        "2 claims by the harness's donors, 1 committed claim writes",
+        '4 idempotency records, 3 committed writes',
+      ]);
+      const changed = [...clean.leaves];
+      changed[2] = '00';
+      expect(problems(records, changed)).toEqual(['ledger leaf 2 changed or vanished since the last check']);
+
+      // Half-written (the append-only triggers dropped to make it so).
+      database.sqlite.exec('DROP TRIGGER audit_events_no_delete');
+      database.sqlite
+        .prepare("DELETE FROM audit_events WHERE action = 'ledger.donation' AND target_id = ?")
+        .run(donation.id);
+      database.sqlite
+        .prepare('DELETE FROM notifications WHERE claim_id = (SELECT id FROM claims WHERE public_id = ?)')
+        .run(claim.id);
+      expect(problems(records)).toEqual([
+        'acked donation #0 (cycle 0, key crash-check-0): half-written: without audit event',
+        'acked claim #1 (cycle 0, key crash-check-1): half-written: without inbox message',
+        "2 claims by the harness's donors, 1 committed claim writes",
+        '2 harness transactions in the ledger, 1 committed donation writes',
+        '4 idempotency records, 2 committed writes',
+      ]);
+    } finally {
+      await app.close();
+      database.sqlite.close();
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
