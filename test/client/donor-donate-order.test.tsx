@@ -7,6 +7,7 @@ import { PayOrderView } from '../../client/donor/components/PayOrderView';
 import { usePayOrder } from '../../client/donor/lib/use-pay-order';
 import PayOrderPage from '../../client/donor/pay-order/index';
 import PayOrdersPage from '../../client/donor/pay-orders/index';
+import ReceiptsPage from '../../client/donor/receipts/index';
 
 const api = vi.hoisted(() => ({
   getPayOrder: vi.fn(),
@@ -14,7 +15,9 @@ const api = vi.hoisted(() => ({
   listMyPayOrders: vi.fn(),
 }));
 const router = vi.hoisted(() => ({ params: {} as Record<string, string> }));
+const ledgerApi = vi.hoisted(() => ({ listMyReceipts: vi.fn() }));
 vi.mock('../../client/api/payments', () => api);
+vi.mock('../../client/api/ledger', () => ledgerApi);
 vi.mock('../../client/session/session-store', () => ({
   useSession: () => ({ status: 'signedIn', me: {} }),
   loadSession: vi.fn(() => Promise.resolve()),
@@ -291,5 +294,18 @@ describe('我的在线捐款', () => {
     api.listMyPayOrders.mockRejectedValue(new ApiError('SESSION_EXPIRED', 401, '登录已过期，请重新登录'));
     render(<PayOrdersPage />);
     expect((await screen.findByTestId('error')).textContent).toContain('登录已过期，请重新登录');
+  });
+});
+
+describe('我的捐赠收据 → 我的在线捐款', () => {
+  it('leads from the receipts (reached from 我的) to the online orders, with or without receipts', async () => {
+    const navigate = vi.spyOn(Taro, 'navigateTo').mockResolvedValue({ errMsg: 'ok' });
+    ledgerApi.listMyReceipts.mockResolvedValue({ items: [] });
+    render(<ReceiptsPage />);
+    const entry = await screen.findByTestId('pay-orders-entry');
+    expect(entry.textContent).toContain('我的在线捐款');
+    expect(screen.getByTestId('empty').textContent).toContain('还没有捐赠收据');
+    fireEvent.click(entry);
+    expect(navigate).toHaveBeenCalledWith({ url: '/donor/pay-orders/index' });
   });
 });

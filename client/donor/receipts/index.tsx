@@ -40,7 +40,10 @@ function ReceiptRow({ receipt: r }: { receipt: Receipt }) {
   );
 }
 
-/** 我的捐赠收据: every receipt of the signed-in donor (gifts in kind and money), newest first. */
+/**
+ * 我的捐赠收据: every receipt of the signed-in donor (gifts in kind and money), newest first; on
+ * top, the way to 我的在线捐款 (orders paid or waiting to be paid with WeChat Pay).
+ */
 export default function ReceiptsPage() {
   const { state, reload } = useLoad(fetchReceipts);
   usePullDownRefresh(() => {
@@ -53,6 +56,17 @@ export default function ReceiptsPage() {
   if (state.status === 'error') return <ErrorPanel message={state.message} onRetry={reload} />;
   return (
     <View className="dn-page">
+      <View
+        className="dn-row dn-receipt__orders"
+        data-testid="pay-orders-entry"
+        onClick={() => void Taro.navigateTo({ url: '/donor/pay-orders/index' })}
+      >
+        <View className="dn-row__head">
+          <Text className="dn-row__title">我的在线捐款</Text>
+          <Text className="dn-receipt__link">查看 ›</Text>
+        </View>
+        <Text className="dn-row__meta">微信支付的每一笔捐款：待支付、已支付、退款</Text>
+      </View>
       {state.data.length === 0 ? (
         <EmptyWithAction
           title="还没有捐赠收据"

@@ -51,23 +51,31 @@ export default function WishPage() {
   if (state.status === 'loading') return <LoadingPanel rows={2} />;
   if (state.status === 'error') return <ErrorPanel message={state.message} onRetry={reload} />;
   if (!state.data) return <NotFound />;
+  const campaign = state.data.campaign;
   return (
     <View className="wish-detail">
       <WishDetailView wish={state.data} now={now} />
+      {campaign && (
+        <Text className="wish-detail__more" onClick={() => go(`donate/index?campaign=${campaign.id}`)}>
+          为活动“{campaign.title}”捐款 ›
+        </Text>
+      )}
       {/* Someone who came from a shared link has no feed behind this page to go back to. */}
       <Text className="wish-detail__more" onClick={toFeed}>
         看看其他正在等待的心愿 ›
       </Text>
-      {/* Claiming happens on a page of the donor subpackage: it keeps the main package small. */}
+      {/* Claiming and paying happen on pages of the donor subpackage: the main package stays small. */}
       <ActionBar
         wish={state.data}
-        onClaim={() => void Taro.navigateTo({ url: `/donor/confirm/index?id=${id}` })}
+        onClaim={() => go(`confirm/index?id=${id}`)}
+        onFund={() => go(`donate/index?wish=${id}`)}
       />
     </View>
   );
 }
 
 const toFeed = () => void Taro.switchTab({ url: '/pages/wishes/index' });
+const go = (page: string) => void Taro.navigateTo({ url: `/donor/${page}` });
 
 function NotFound() {
   return (
@@ -82,8 +90,16 @@ function NotFound() {
   );
 }
 
-/** Stays at the bottom of the screen: share (always) and claim (while the wish is open). */
-function ActionBar({ wish, onClaim }: { wish: PublicWishDetail; onClaim: () => void }) {
+/** Stays at the bottom of the screen: share (always); pay for it or claim it (while open). */
+function ActionBar({
+  wish,
+  onClaim,
+  onFund,
+}: {
+  wish: PublicWishDetail;
+  onClaim: () => void;
+  onFund: () => void;
+}) {
   const claimable = wish.status === 'published' && wish.sharesLeft > 0;
   return (
     <View className="wish-detail__bar">
@@ -95,6 +111,11 @@ function ActionBar({ wish, onClaim }: { wish: PublicWishDetail; onClaim: () => v
         <Button className="wish-detail__share" openType="share">
           分享
         </Button>
+      )}
+      {claimable && (
+        <View className="wish-detail__share" role="button" onClick={onFund} data-testid="fund-button">
+          出资认领
+        </View>
       )}
       {/* A View, not a <Button>: on H5 a Button whose `disabled` changes loses its label, and the
           wish turns unclaimable on this page when it is refreshed after a claim. */}

@@ -1,4 +1,5 @@
 import { Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import type { WishSort } from '../../../shared/constants';
 import { FeedBar } from '../../components/FeedBar';
@@ -28,6 +29,15 @@ export default function WishesPage() {
         filterCount={filterCount}
         onOpenFilters={() => setSheetOpen(true)}
       />
+      {filters.campaign && (
+        <Text
+          className="wishes-page__give"
+          onClick={() => void Taro.navigateTo({ url: `/donor/donate/index?campaign=${filters.campaign}` })}
+          data-testid="campaign-donate"
+        >
+          为这个活动捐款 ›
+        </Text>
+      )}
       {/* A new order or new filters start a new list from page 1 (and show the skeleton). */}
       <WishFeed
         key={`${sort}|${JSON.stringify(filters)}`}
