@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { and, eq, lt } from 'drizzle-orm';
+import { and, eq, lt, sql } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
-import type { Db } from '../../db/client';
+import { preparedPerDb, type Db } from '../../db/client';
 import type { Tx } from '../../db/tx';
 import { idempotencyKeys } from '../../db/schema';
 import { AppError } from '../../app-error';
@@ -37,33 +37,49 @@ export function runIdempotent<T>(
   ref: { userId: number; key: string; hash: string; status: number; now: number },
   work: (tx: Tx) => T,
 ): T {
+  const q = statements(db);
   return db.transaction(
     (tx) => {
-      const stored = tx
-        .select()
-        .from(idempotencyKeys)
-        .where(and(eq(idempotencyKeys.userId, ref.userId), eq(idempotencyKeys.key, ref.key)))
-        .get();
+      const stored = q.stored.get({ userId: ref.userId, key: ref.key });
       if (stored) {
         if (stored.requestHash !== ref.hash) throw new AppError('IDEMPOTENCY_KEY_REUSED');
         return stored.responseBody as T;
       }
       const result = work(tx);
-      tx.insert(idempotencyKeys)
-        .values({
-          userId: ref.userId,
-          key: ref.key,
-          requestHash: ref.hash,
-          responseStatus: ref.status,
-          responseBody: result,
-          createdAt: ref.now,
-        })
-        .run();
+      q.store.run({
+        userId: ref.userId,
+        key: ref.key,
+        requestHash: ref.hash,
+        responseStatus: ref.status,
+        responseBody: result,
+        createdAt: ref.now,
+      });
       return result;
     },
     { behavior: 'immediate' },
   );
 }
+
+// Compiled once per connection: every idempotent write runs both.
+const ph = sql.placeholder;
+const statements = preparedPerDb((db) => ({
+  stored: db
+    .select()
+    .from(idempotencyKeys)
+    .where(and(eq(idempotencyKeys.userId, ph('userId')), eq(idempotencyKeys.key, ph('key'))))
+    .prepare(),
+  store: db
+    .insert(idempotencyKeys)
+    .values({
+      userId: ph('userId'),
+      key: ph('key'),
+      requestHash: ph('requestHash'),
+      responseStatus: ph('responseStatus'),
+      responseBody: ph('responseBody'),
+      createdAt: ph('createdAt'),
+    })
+    .prepare(),
+}));
 
 /** Forgets stored answers older than the TTL (the sweeper calls this). */
 export function pruneIdempotencyKeys(db: Db, now: number): number {

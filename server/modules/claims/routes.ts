@@ -7,7 +7,7 @@ import type { RequestMeta } from '../audit/record-audit';
 import type { Services } from '../../services';
 import { eventPhotosFrom } from '../fulfilment/step-photos';
 import { claimDetail } from './claim-view';
-import { claimWish } from './claim-wish';
+import { claimWishDurably } from './claim-wish';
 import { confirmClaim, markPurchased, markShipped, withdrawClaim } from './donor-steps';
 import { findClaimFor } from './find-claim';
 import { idempotencyKeyOf } from './idempotency';
@@ -23,7 +23,7 @@ export function claimRoutes(app: FastifyInstance, deps: AppDeps, services: Servi
     app,
     contract.claimWish,
     ({ actor, params, body, request, meta }) =>
-      claimWish(
+      claimWishDurably(
         db,
         actor,
         {
