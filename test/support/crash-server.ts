@@ -18,11 +18,16 @@ import { startPayments } from '../../server/modules/payments/start-payments';
 import { createServices } from '../../server/services';
 import { runSweeps } from '../../server/sweeps';
 
+// What needs no database is made while waiting (the signing key's curve tables take a while).
+const config = loadConfig();
+const ready = startPayments(config).then((payments) => ({
+  payments,
+  services: createServices(config, payments.serviceOptions),
+}));
+
 async function start(): Promise<void> {
-  const config = loadConfig();
   const database = openDatabase(config.databasePath);
-  const payments = await startPayments(config);
-  const services = createServices(config, payments.serviceOptions);
+  const { payments, services } = await ready;
   const app = await buildApp({ config, ...database, services, demoPayer: payments.demoPayer });
   runSweeps(database.db, Date.now(), services.ledgerSigner);
   startPushDispatcher(database.db, services, config, app.log);
@@ -36,11 +41,10 @@ async function start(): Promise<void> {
   process.stdout.write(`listening ${port}\n`);
 }
 
-process.stdin.once('data', () => {
-  start().catch((err: unknown) => {
-    console.error(err);
-    process.exit(1);
-  });
-});
+const fail = (err: unknown) => {
+  console.error(err);
+  process.exit(1);
+};
+process.stdin.once('data', () => start().catch(fail));
 process.stdin.on('end', () => process.exit(0));
-process.stdout.write('loaded\n');
+ready.then(() => process.stdout.write('loaded\n'), fail);
