@@ -14,7 +14,7 @@ import {
   type PayTestApp,
 } from '../support/payments';
 import { addDonor } from '../support/donors';
-import { countRows } from '../support/staff';
+import { auditEvents, countRows } from '../support/staff';
 import { createTestApp } from '../support/test-app';
 
 /**
@@ -70,6 +70,11 @@ describe('pay orders', { timeout: 60_000 }, () => {
     const foreign = await getOrder(t, other.token, order.id);
     expect(foreign.statusCode).toBe(404);
     expect(foreign.json().error.code).toBe('PAY_ORDER_NOT_FOUND');
+    expect(foreign.body).not.toContain('12345');
+    // Answered like a missing order, but the refusal is on record (G11).
+    expect(auditEvents(t, 'access.refused').filter((e) => e.target_id === order.id)).toEqual([
+      expect.objectContaining({ actor_user_id: other.userId, outcome: 'refused', target_type: 'pay_order' }),
+    ]);
   });
 
   it('prices wish shares from the wish (never the body) and reserves them', async () => {

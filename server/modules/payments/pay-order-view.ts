@@ -1,8 +1,8 @@
-import { and, eq, sql, type SQL } from 'drizzle-orm';
+import { eq, sql, type SQL } from 'drizzle-orm';
 import type { JsapiPayParams, PayOrder } from '../../../shared/schemas/payments';
 import type { DbOrTx } from '../../db/tx';
 import { campaigns, donations, organizations, payOrders, payRefunds, wishes } from '../../db/schema';
-import { AppError } from '../../app-error';
+import { AppError, ForeignObjectError } from '../../app-error';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -67,12 +67,15 @@ export function payOrderView(row: PayOrderViewRow, now: number, demo: boolean): 
   };
 }
 
-/** The donor's own order, or 404 (someone else's looks missing). */
+/**
+ * The donor's own order, or 404. Someone else's answers exactly like a missing one, and the
+ * refusal is audited (ForeignObjectError, recorded by the error handler).
+ */
 export function ownPayOrder(db: DbOrTx, userId: number, publicId: string): PayOrderViewRow {
-  const row = payOrderRows(
-    db,
-    and(eq(payOrders.publicId, publicId), eq(payOrders.donorUserId, userId)),
-  ).get();
+  const row = payOrderRows(db, eq(payOrders.publicId, publicId)).get();
   if (!row) throw new AppError('PAY_ORDER_NOT_FOUND');
+  if (row.order.donorUserId !== userId) {
+    throw new ForeignObjectError('PAY_ORDER_NOT_FOUND', { type: 'pay_order', id: publicId });
+  }
   return row;
 }
