@@ -92,7 +92,8 @@ export class CrashWriter {
 
   private next(cycle: number): WriteRecord | null {
     const n = this.records.length;
-    const claim = n % 2 === 1 && this.nextWish < this.options.wishes.length;
+    // Two claims to a donation: claims arriving together share a commit (group commit).
+    const claim = n % 3 !== 0 && this.nextWish < this.options.wishes.length;
     const key = `crash-${process.pid}-${n}-${Math.random().toString(36).slice(2, 10)}`;
     if (claim) {
       const wishId = this.options.wishes[this.nextWish++] as string;
