@@ -52,8 +52,14 @@ export function paymentRoutes(app: FastifyInstance, deps: AppDeps, services: Ser
     scope.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => done(null, body));
     scope.post(PAY_NOTIFY_PATH, { config: { access: 'public' } }, async (request, reply) => {
       const raw = typeof request.body === 'string' ? request.body : '';
-      const answer = handlePayNotification(pay, request.headers, raw, requestMeta(request));
-      return answer.status === 204 ? reply.code(204).send() : reply.code(answer.status).send(answer.body);
+      try {
+        const answer = handlePayNotification(pay, request.headers, raw, requestMeta(request));
+        return answer.status === 204 ? reply.code(204).send() : reply.code(answer.status).send(answer.body);
+      } catch (err) {
+        // Nothing was committed (the settlement is one transaction): WeChat Pay sends it again.
+        request.log.error({ err }, 'WeChat Pay callback not processed');
+        return reply.code(500).send({ code: 'FAIL', message: 'INTERNAL_ERROR' });
+      }
     });
   });
 }
