@@ -2,9 +2,10 @@ import * as z from 'zod/mini';
 import { MEMBER_ROLES, ORGANIZATION_KINDS, REGION_LEVELS } from '../constants';
 import { phoneSchema } from './auth';
 import { publicIdSchema } from './common';
+import { lineText } from './text';
 
-const nameSchema = (max: number) =>
-  z.string().check(z.trim(), z.minLength(2, '名称至少 2 个字'), z.maxLength(max));
+/** A region's or an organization's name: one line of text people type (no control or invisible characters). */
+const nameSchema = (max: number) => lineText(max).check(z.minLength(2, '名称至少 2 个字'));
 
 export const regionSchema = z.object({
   id: publicIdSchema,
