@@ -43,6 +43,7 @@ export const ERRORS = {
     status: 422,
     message: '已有爱心人士认领了这个心愿，不能撤销；等认领人退出或认领超时释放后再撤销',
   },
+  CONSENT_DATE_INVALID: { status: 422, message: '同意日期不能晚于今天，请核对监护人签字的日期' },
   CONSENT_REQUIRED: { status: 422, message: '这份档案还没有监护人同意记录，登记同意后才能提交和发布' },
   PRIVACY_FINDINGS: { status: 422, message: '公开内容里有可能暴露孩子身份的信息，请按标出的位置修改' },
   CONTENT_RISKY: { status: 422, message: '内容没有通过微信内容安全检测，请修改措辞后再提交' },

@@ -9,13 +9,20 @@ import { lineText, optionalText } from './text';
 // side — real name, ID number, address, guardian, phone, school, notes — is only ever read by
 // caseworkers and reviewers of the owning organization and region, and every read is audited.
 
-export const dateSchema = z
-  .string()
-  .check(z.refine<string>(isCalendarDate, '请填写正确的日期，如 2026-06-01'));
+/** The earliest year a date may name: the oldest child on file was born in 1990 (birthYearSchema). */
+export const DATE_YEAR_MIN = 1990;
+
+export const dateSchema = z.string().check(
+  z.refine<string>(isCalendarDate, '请填写正确的日期，如 2026-06-01'),
+  z.refine<string>(
+    (s) => !isCalendarDate(s) || Number(s.slice(0, 4)) >= DATE_YEAR_MIN,
+    `日期不能早于 ${DATE_YEAR_MIN} 年，请核对年份`,
+  ),
+);
 
 const birthYearSchema = z
   .int('出生年份必须是整数')
-  .check(z.minimum(1990, '出生年份不能早于 1990 年'), z.maximum(2100, '出生年份不正确'));
+  .check(z.minimum(DATE_YEAR_MIN, `出生年份不能早于 ${DATE_YEAR_MIN} 年`), z.maximum(2100, '出生年份不正确'));
 
 function emptyAsNull(schema: z.ZodMiniString) {
   return z.optional(

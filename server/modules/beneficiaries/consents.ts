@@ -1,12 +1,19 @@
 import { and, eq, isNull } from 'drizzle-orm';
+import { chinaDate } from '../../../shared/china-date';
 import type { BeneficiaryFile, ConsentInput } from '../../../shared/schemas/beneficiaries';
 import type { Db } from '../../db/client';
 import { beneficiaryConsents, wishes } from '../../db/schema';
+import { AppError } from '../../app-error';
 import { newPublicId } from '../../ids';
 import type { Actor } from '../access/actor';
 import { recordAudit, type RequestMeta } from '../audit/record-audit';
 import { fullFile } from './file-view';
 import { findFileFor } from './find-file';
+
+/** A guardian cannot have agreed on a day that has not come yet (China date). */
+export function assertConsentDate(consentedOn: string, now: number): void {
+  if (consentedOn > chinaDate(now)) throw new AppError('CONSENT_DATE_INVALID', { details: { consentedOn } });
+}
 
 /** Records a guardian's consent; the newest consent is the one in force. */
 export function recordConsent(
@@ -17,6 +24,7 @@ export function recordConsent(
   meta: RequestMeta,
 ): BeneficiaryFile {
   const file = findFileFor(db, actor, publicId, 'beneficiary.write', meta);
+  assertConsentDate(input.consentedOn, meta.now);
   return db.transaction(
     (tx) => {
       tx.insert(beneficiaryConsents)

@@ -9,6 +9,7 @@ import { can } from '../access/policy';
 import { currentOrgId } from '../access/staff-scope';
 import { recordAudit, type RequestMeta } from '../audit/record-audit';
 import { fullFile } from './file-view';
+import { assertConsentDate } from './consents';
 import { assertNoPrivacyFindings } from './privacy';
 import { resolveFileRegion } from './file-snapshot';
 
@@ -27,6 +28,7 @@ export function createFile(
   const orgId = currentOrgId(actor);
   assertCan(db, actor, 'beneficiary.write', { orgId }, meta);
   assertBirthDateMatches(input.birthYear, input.restricted.birthDate);
+  if (input.consent) assertConsentDate(input.consent.consentedOn, meta.now);
   assertNoPrivacyFindings(
     [
       ['pseudonym', input.pseudonym],
