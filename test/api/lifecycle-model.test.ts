@@ -56,7 +56,7 @@ const ODD_MINUTES = 7 * 60_000;
 const MAX_WISHES = 4;
 const DONORS = 3;
 /** Claims one donor may hold at once: small, so the limit is met. */
-const MAX_ACTIVE = 2;
+const MAX_ACTIVE = 1;
 
 let w: LifecycleWorld;
 let db: DbProbe;
