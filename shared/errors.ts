@@ -124,6 +124,10 @@ export const ERRORS = {
     status: 422,
     message: '这笔账目不是在线支付的捐赠：银行或现金捐赠的退款请用“退款”登记',
   },
+  DONATION_PAID_ONLINE: {
+    status: 422,
+    message: '这笔捐赠是微信支付的，请用“原路退款（微信支付）”退回捐赠人的微信',
+  },
   PAY_NOT_CONFIGURED: { status: 503, message: '在线捐款暂未开通，请通过银行转账捐款或联系机构' },
   PAY_UNAVAILABLE: { status: 503, message: '微信支付暂时连接不上，请稍后再试（不会重复扣款）' },
   CHECKPOINT_NOT_FOUND: { status: 404, message: '还没有这个大小的账本快照' },

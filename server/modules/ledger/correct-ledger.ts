@@ -117,7 +117,10 @@ export function refundDonation(
     const into = postingsOf(tx, original.id).find((p) =>
       (MONEY_ACCOUNTS as readonly string[]).includes(p.account),
     );
-    if (!into) throw new AppError('NOT_A_DONATION');
+    if (!into) {
+      const online = postingsOf(tx, original.id).some((p) => p.account === 'wechat_clearing');
+      throw new AppError(online ? 'DONATION_PAID_ONLINE' : 'NOT_A_DONATION');
+    }
     const view = ledgerTxView(tx, original.id);
     const refundable = into.amountFen - view.refundedFen;
     if (body.amountFen > refundable) {
