@@ -140,6 +140,13 @@ export interface RouteSpec {
   wechatPayAnswers?: boolean;
   /** How the body travels when it is not JSON. */
   body?: 'multipart' | 'text';
+  /**
+   * Bad inputs this route takes, by sweep case name (`field = class`), with why that is harmless;
+   * the sweep asserts they are accepted (2xx) rather than refused.
+   */
+  accepts?: Record<string, string>;
+  /** Another entry for a route listed already (other objects, another body shape). */
+  variantOf?: string;
   /** A valid call. */
   call(ctx: CallContext): Call | Promise<Call>;
 }
@@ -512,6 +519,7 @@ export const ROUTES: RouteSpec[] = [
   },
   {
     name: 'disableMember (another organization’s member under one’s own)',
+    variantOf: 'disableMember',
     method: 'POST',
     path: '/api/v1/orgs/:orgId/members/:memberId/disable',
     access: 'user',
@@ -627,9 +635,28 @@ export const ROUTES: RouteSpec[] = [
       story: 'paragraph',
       restricted: 'object',
       'restricted.realName': 'line',
+      'restricted.idNumber': 'format',
+      'restricted.birthDate': 'date',
+      'restricted.address': 'line',
+      'restricted.guardianName': 'line',
+      'restricted.guardianRelation': 'line',
+      'restricted.guardianPhone': 'format',
+      'restricted.school': 'line',
+      'restricted.schoolClass': 'line',
       'restricted.caseNotes': 'paragraph',
     },
-    nullable: ['story', 'restricted.caseNotes'],
+    nullable: [
+      'story',
+      'restricted.idNumber',
+      'restricted.birthDate',
+      'restricted.address',
+      'restricted.guardianName',
+      'restricted.guardianRelation',
+      'restricted.guardianPhone',
+      'restricted.school',
+      'restricted.schoolClass',
+      'restricted.caseNotes',
+    ],
     call: (ctx) => ({
       url: `/api/v1/beneficiaries/${id(ctx)}`,
       body: {
@@ -641,7 +668,18 @@ export const ROUTES: RouteSpec[] = [
         category: 'left_behind',
         urgency: 'red',
         story: '喜欢唱歌。',
-        restricted: { realName: '郑可欣', caseNotes: '每月走访。' },
+        restricted: {
+          realName: '郑可欣',
+          idNumber: null,
+          birthDate: '2016-05-12',
+          address: '上坑村5组8号',
+          guardianName: '郑秀兰',
+          guardianRelation: '奶奶',
+          guardianPhone: '13900001111',
+          school: '石桥镇中心小学',
+          schoolClass: '三年级一班',
+          caseNotes: '每月走访。',
+        },
       },
     }),
   },
@@ -890,6 +928,17 @@ export const ROUTES: RouteSpec[] = [
     rule: signedIn,
     fields: { ids: 'ids' },
     call: () => ({ url: '/api/v1/me/notifications/read', body: { ids: [guessedId()] } }),
+  },
+  {
+    name: 'markNotificationsRead (all)',
+    variantOf: 'markNotificationsRead',
+    method: 'POST',
+    path: '/api/v1/me/notifications/read',
+    access: 'user',
+    contract: false,
+    rule: signedIn,
+    fields: { all: 'boolean' },
+    call: () => ({ url: '/api/v1/me/notifications/read', body: { all: true } }),
   },
   {
     name: 'subscriptionTemplates',
@@ -1190,6 +1239,7 @@ export const ROUTES: RouteSpec[] = [
   },
   {
     name: 'createReport (month)',
+    variantOf: 'createReport',
     method: 'POST',
     path: '/api/v1/staff/reports',
     access: 'user',
@@ -1198,6 +1248,18 @@ export const ROUTES: RouteSpec[] = [
     rule: staff(['finance', 'org_admin']),
     fields: { kind: 'enum', month: 'format' },
     call: () => ({ url: '/api/v1/staff/reports', body: { kind: 'month', month: freshMonth() } }),
+  },
+  {
+    name: 'createReport (quarter)',
+    variantOf: 'createReport',
+    method: 'POST',
+    path: '/api/v1/staff/reports',
+    access: 'user',
+    contract: false,
+    idempotencyKey: true,
+    rule: staff(['finance', 'org_admin']),
+    fields: { kind: 'enum', year: 'positive', quarter: 'positive' },
+    call: () => ({ url: '/api/v1/staff/reports', body: { kind: 'quarter', year: 2018, quarter: 2 } }),
   },
   {
     name: 'listStaffReports',
@@ -1423,6 +1485,10 @@ export const ROUTES: RouteSpec[] = [
       targetWishCount: 'positive',
     },
     nullable: ['description'],
+    accepts: {
+      // No upper bound on a campaign's length: its wishes then simply do not expire with it.
+      'endsOn = far future (9999)': 'a campaign ending in 9999 is stored as such',
+    },
     call: ({ w }) => ({
       url: '/api/v1/staff/campaigns',
       body: {
@@ -1471,6 +1537,33 @@ export const ROUTES: RouteSpec[] = [
     }),
   },
   {
+    name: 'createPayOrder (wish shares)',
+    variantOf: 'createPayOrder',
+    method: 'POST',
+    path: '/api/v1/pay/orders',
+    access: 'user',
+    contract: false,
+    idempotencyKey: true,
+    rule: signedIn,
+    targets: [{ label: 'B published wish (100 shares)', kind: 'sharedWish', org: 'B' }],
+    fields: {
+      target: 'object',
+      'target.kind': 'enum',
+      'target.wishId': 'id',
+      'target.shares': 'positive',
+      donorDisplay: 'enum',
+      channel: 'enum',
+    },
+    call: (ctx) => ({
+      url: '/api/v1/pay/orders',
+      body: {
+        target: { kind: 'wish', wishId: id(ctx), shares: 1 },
+        donorDisplay: 'anonymous',
+        channel: 'h5',
+      },
+    }),
+  },
+  {
     name: 'getPayOrder',
     method: 'GET',
     path: '/api/v1/pay/orders/:orderId',
@@ -1478,8 +1571,6 @@ export const ROUTES: RouteSpec[] = [
     contract: true,
     rule: { kind: 'owner' },
     targets: claimTargets('payOrder'),
-    auditGap:
-      'payments (#8): ownPayOrder answers 404 PAY_ORDER_NOT_FOUND for another donor’s order without an audit event; throwing ForeignObjectError there would record it',
     call: (ctx) => ({ url: `/api/v1/pay/orders/${id(ctx)}` }),
   },
   {
@@ -1500,8 +1591,6 @@ export const ROUTES: RouteSpec[] = [
     rule: { kind: 'owner' },
     targets: claimTargets('payOrder'),
     consumes: true,
-    auditGap:
-      'payments (#8): ownPayOrder answers 404 PAY_ORDER_NOT_FOUND for another donor’s order without an audit event; throwing ForeignObjectError there would record it',
 
     call: (ctx) => ({ url: `/api/v1/demo/pay/orders/${id(ctx)}/simulate` }),
   },
