@@ -137,6 +137,11 @@ export const claimSchema = z.object({
     address: z.nullable(z.string()),
     contactPhone: z.nullable(z.string()),
   }),
+  /**
+   * Shares paid for online (WeChat Pay): the organization has the money and buys the gift, so the
+   * donor sends nothing; the claim starts at `received`.
+   */
+  paidOnline: z.boolean(),
   /** The steps the viewer may take now (buttons). */
   actions: z.array(z.enum(claimEvents)),
   /** The donor's name and phone: only staff of the organization see them. */

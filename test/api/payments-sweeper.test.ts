@@ -141,7 +141,7 @@ describe('payments sweeper and wish shares', { timeout: 90_000 }, () => {
     const paid = (await getOrder(t, donor.token, order.id)).json() as PayOrder;
     expect(paid).toMatchObject({ status: 'paid', claimId: expect.any(String), redirectedToFund: false });
     const mine = (await call(t, donor.token, 'GET', `/api/v1/claims/${paid.claimId}`)).json() as ClaimDetail;
-    expect(mine).toMatchObject({ stage: 'received', shares: 1 });
+    expect(mine).toMatchObject({ stage: 'received', shares: 1, paidOnline: true });
     // The wish's fund has the money (no campaign on this wish → the general fund).
     const posted = t.sqlite
       .prepare(
@@ -156,7 +156,8 @@ describe('payments sweeper and wish shares', { timeout: 90_000 }, () => {
     // Having paid, the donor may not also claim it as a gift; another donor brings the other share.
     expect((await claim(t, donor.token, wish.publicId)).json().error.code).toBe('ALREADY_CLAIMED_BY_YOU');
     const giver = addDonor(t, '送礼物的人');
-    const gift = (await claim(t, giver.token, wish.publicId)).json() as { id: string };
+    const gift = (await claim(t, giver.token, wish.publicId)).json() as { id: string; paidOnline: boolean };
+    expect(gift.paidOnline).toBe(false);
     const caseworker = await demoLogin(t, 'caseworker');
     expect(
       (await call(t, giver.token, 'POST', `/api/v1/claims/${gift.id}/ship`, { mode: 'in_person' }))

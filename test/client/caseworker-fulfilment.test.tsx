@@ -55,6 +55,7 @@ const claim: Claim = {
     address: null,
     contactPhone: null,
   },
+  paidOnline: false,
   actions: ['receive', 'report_problem'],
   donor: { name: '陈女士', phone: '13900001111' },
 };
@@ -248,8 +249,14 @@ describe('a claim on the fulfilment page', () => {
   });
 
   it('knows how gifts travel and how many a share brings', () => {
-    expect(shippingText({ mode: 'in_person', carrier: null, trackingNumber: null })).toBe('亲自送到');
-    expect(shippingText(null)).toBeNull();
+    expect(
+      shippingText({
+        shipping: { mode: 'in_person', carrier: null, trackingNumber: null },
+        paidOnline: false,
+      }),
+    ).toBe('亲自送到');
+    expect(shippingText({ shipping: null, paidOnline: false })).toBeNull();
+    expect(shippingText({ shipping: null, paidOnline: true })).toBe('在线出资，由机构代购');
     expect(expectedQuantity({ ...wish, quantity: 20, shares: 4 }, 1)).toBe(5);
     expect(expectedQuantity({ ...wish, quantity: 1, shares: 10 }, 3)).toBe(1);
   });

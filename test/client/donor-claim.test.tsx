@@ -49,6 +49,7 @@ const claim: ClaimDetail = {
     address: '南岭镇政府院内二楼',
     contactPhone: '0595-12345678',
   },
+  paidOnline: false,
   actions: ['purchase', 'ship', 'withdraw'],
   donor: null,
   timeline: [],

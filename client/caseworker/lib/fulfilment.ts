@@ -19,7 +19,9 @@ import { checkWith, type FieldErrors } from './field-errors';
 export const fulfilmentUrl = (wishId: string) => `/caseworker/fulfilment/index?id=${wishId}`;
 
 /** How the gift travels: '顺丰速运 SF1234567890', '亲自送到', or null before it is sent. */
-export function shippingText(shipping: Claim['shipping']): string | null {
+export function shippingText(claim: Pick<Claim, 'shipping' | 'paidOnline'>): string | null {
+  if (claim.paidOnline) return '在线出资，由机构代购';
+  const { shipping } = claim;
   if (!shipping) return null;
   if (shipping.mode === 'in_person') return SHIPPING_MODE_LABELS.in_person;
   const parts = [shipping.carrier, shipping.trackingNumber].filter(Boolean);

@@ -13,7 +13,7 @@ import { formatFen } from '../../utils/money';
 import { ClaimActions } from '../components/ClaimActions';
 import { SiteCard } from '../components/SiteCard';
 import { Timeline } from '../components/Timeline';
-import { countdown, STAGE_HINTS, when } from '../lib/claim-view';
+import { countdown, PAID_ONLINE_HINT, STAGE_HINTS, when } from '../lib/claim-view';
 import { useNow } from '../lib/use-now';
 import { useReloadOnShow } from '../lib/use-reload-on-show';
 import '../donor.scss';
@@ -126,7 +126,9 @@ export default function ClaimPage() {
         </View>
       ) : (
         <View className="dn-hint" data-testid="stage-hint">
-          <Text>{STAGE_HINTS[claim.stage]}</Text>
+          <Text>
+            {claim.paidOnline && claim.stage === 'received' ? PAID_ONLINE_HINT : STAGE_HINTS[claim.stage]}
+          </Text>
         </View>
       )}
 
@@ -136,7 +138,7 @@ export default function ClaimPage() {
         onStale={() => void load()}
       />
 
-      {active && <SiteCard site={claim.handoverSite} />}
+      {active && !claim.paidOnline && <SiteCard site={claim.handoverSite} />}
       <Timeline entries={claim.timeline} now={now} split={claim.wish.shares > 1} />
 
       {/* The gift is booked as an in-kind donation when it is handed over: its receipt exists. */}

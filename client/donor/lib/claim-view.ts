@@ -34,6 +34,9 @@ export const STAGE_HINTS: Record<ClaimStage, string> = {
   overdue: '超过期限没有寄出，心愿回到了心愿池',
 };
 
+/** Shares paid for online: the organization buys the gift with the money, nothing to send. */
+export const PAID_ONLINE_HINT = '你已在线出资，机构会用这笔钱买好礼物，由社工交给孩子';
+
 /** `11月25日 14:05` in China time (with the year when it is not this year). */
 export function when(iso: string, now: number): string {
   return chinaDateTimeText(Date.parse(iso), now);

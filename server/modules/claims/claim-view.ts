@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull, or, type SQL } from 'drizzle-orm';
+import { and, asc, eq, isNull, or, sql, type SQL } from 'drizzle-orm';
 import {
   CLAIM_EVENT_ACTORS,
   CLAIM_TRANSITIONS,
@@ -54,6 +54,8 @@ export const claimColumns = {
   siteTown: regions.name,
   organization: organizations.name,
   donor: { name: users.displayName, phone: users.phone },
+  /** Shares paid through WeChat Pay (a paid order points at this claim). */
+  paidOnline: sql<number>`EXISTS (SELECT 1 FROM pay_orders WHERE pay_orders.claim_id = ${claims.id})`,
 };
 
 /** Claims with their wish, hand-over site and donor, matching `where`, oldest first unless ordered. */
@@ -115,6 +117,7 @@ export function claimView(row: ClaimRow, viewer: ClaimViewer): Claim {
       address: row.site.address,
       contactPhone: row.site.contactPhone,
     },
+    paidOnline: Boolean(row.paidOnline),
     actions,
     donor: viewer === 'staff' ? { name: row.donor.name, phone: row.donor.phone } : null,
   };

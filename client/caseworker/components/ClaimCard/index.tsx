@@ -36,7 +36,7 @@ export function ClaimCard({ claim, onChanged }: { claim: Claim; onChanged: () =>
         {claim.wish.shares > 1 && (
           <Fact k="认领份数" v={`${claim.shares} 份（${formatFen(claim.valueFen)}）`} />
         )}
-        <Fact k="寄送" v={shippingText(claim.shipping)} none="还没有寄出" />
+        <Fact k="寄送" v={shippingText(claim)} none="还没有寄出" />
         <Fact k="认领时间" v={formatDateTime(claim.claimedAt)} />
         {awaitsGift(claim) && <Fact k="送达截止" v={formatDateTime(claim.deadlineAt)} />}
       </View>

@@ -16,7 +16,7 @@ export function StageTag({ stage }: { stage: Claim['stage'] }) {
 
 /** One gift in the incoming list: which wish, from whom, how it travels, by when. */
 export function ClaimRow({ claim, now, onOpen }: { claim: Claim; now: number; onOpen: () => void }) {
-  const shipping = shippingText(claim.shipping);
+  const shipping = shippingText(claim);
   const waiting = awaitsGift(claim);
   const late = waiting && Date.parse(claim.deadlineAt) < now;
   return (
@@ -30,7 +30,9 @@ export function ClaimRow({ claim, now, onOpen }: { claim: Claim; now: number; on
         {claim.wish.shares > 1 ? ` · ${claim.shares}/${claim.wish.shares} 份` : ''} · 认领人{' '}
         {claim.donor?.name ?? '（未公开）'}
       </Text>
-      <Text className="cw-row__meta">{shipping ? `寄送：${shipping}` : '还没有寄出'}</Text>
+      <Text className="cw-row__meta">
+        {shipping ? `${claim.paidOnline ? '' : '寄送：'}${shipping}` : '还没有寄出'}
+      </Text>
       <View className="cw-row__foot">
         {waiting ? (
           <Text className={late ? 'incoming-page__late' : ''}>
