@@ -14,6 +14,7 @@ import { formatFen } from '../../../utils/money';
 import { shareFen } from '../../../utils/shares';
 import { deadlineSentence, keepKeyAfter, SEE_MY_CLAIMS, wishChanged } from '../../lib/claim-terms';
 import { DonorButton } from '../DonorButton';
+import { ShareStepper } from '../ShareStepper';
 
 const isWeapp = process.env.TARO_ENV === 'weapp';
 
@@ -181,31 +182,7 @@ function ClaimForm({
                 共 {wish.shares} 份，还剩 {wish.sharesLeft} 份，每份 {formatFen(oneShare)}
               </Text>
             </View>
-            <View className="dn-stepper">
-              <View
-                className={`dn-stepper__button ${shares <= 1 ? 'dn-stepper__button--off' : ''}`}
-                aria-disabled={shares <= 1 ? 'true' : 'false'}
-                role="button"
-                aria-label="少认领一份"
-                data-testid="shares-minus"
-                onClick={() => changeShares(shares - 1)}
-              >
-                −
-              </View>
-              <Text className="dn-stepper__value" data-testid="shares-value">
-                {shares}
-              </Text>
-              <View
-                className={`dn-stepper__button ${shares >= maxShares ? 'dn-stepper__button--off' : ''}`}
-                aria-disabled={shares >= maxShares ? 'true' : 'false'}
-                role="button"
-                aria-label="多认领一份"
-                data-testid="shares-plus"
-                onClick={() => changeShares(shares + 1)}
-              >
-                +
-              </View>
-            </View>
+            <ShareStepper value={shares} max={maxShares} verb="认领" onChange={changeShares} />
           </View>
           <Text className="dn-confirm__total" data-testid="claim-total">
             合计约 {formatFen(oneShare * shares)}

@@ -1,6 +1,6 @@
 import { Input, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { TEXT_LIMITS } from '../../../../shared/constants';
 import { sharesPriceFen, yuanText } from '../../../../shared/payments';
 import type { PayOrder, PayTarget } from '../../../../shared/schemas/payments';
@@ -25,6 +25,8 @@ import type { FieldErrors } from '../../lib/field-errors';
 import { fieldErrorsFromApi } from '../../lib/field-errors';
 import { launchPayment, type PayOutcome } from '../../lib/pay';
 import { DonorButton } from '../DonorButton';
+import { DonorField } from '../DonorField';
+import { ShareStepper } from '../ShareStepper';
 
 const isWeapp = process.env.TARO_ENV === 'weapp';
 
@@ -175,7 +177,7 @@ export function DonateForm({
             </Text>
           </View>
           {form.amount === 'custom' && (
-            <Field label="金额（元）" name="amountFen" error={errors.amountFen}>
+            <DonorField label="金额（元）" name="amountFen" error={errors.amountFen}>
               <Input
                 className="dn-input"
                 type="digit"
@@ -185,7 +187,7 @@ export function DonateForm({
                 onInput={(e) => set('custom', e.detail.value, 'amountFen')}
                 data-testid="amount-input"
               />
-            </Field>
+            </DonorField>
           )}
           <Text className="dn-card__sub dn-donate__where">
             钱进入“{target.campaign.title}”的专项资金，由{target.campaign.organization}
@@ -216,7 +218,7 @@ export function DonateForm({
             </View>
           ))}
         </View>
-        <Field
+        <DonorField
           label="捐赠人姓名"
           name="donorName"
           optional={form.donorDisplay === 'anonymous'}
@@ -230,7 +232,7 @@ export function DonateForm({
             onInput={(e) => set('donorName', e.detail.value)}
             data-testid="donor-name"
           />
-        </Field>
+        </DonorField>
         <View className="dn-donate__preview" data-testid="donor-preview">
           <Text className="dn-donate__preview-label">公示名单里显示为</Text>
           {preview ? (
@@ -313,66 +315,13 @@ function WishShares({
               共 {wish.shares} 份，还剩 {left} 份
             </Text>
           </View>
-          <View className="dn-stepper">
-            <View
-              className={`dn-stepper__button ${shares <= 1 ? 'dn-stepper__button--off' : ''}`}
-              aria-disabled={shares <= 1 ? 'true' : 'false'}
-              role="button"
-              aria-label="少认捐一份"
-              data-testid="shares-minus"
-              onClick={() => onShares(shares - 1)}
-            >
-              −
-            </View>
-            <Text className="dn-stepper__value" data-testid="shares-value">
-              {shares}
-            </Text>
-            <View
-              className={`dn-stepper__button ${shares >= maxShares ? 'dn-stepper__button--off' : ''}`}
-              aria-disabled={shares >= maxShares ? 'true' : 'false'}
-              role="button"
-              aria-label="多认捐一份"
-              data-testid="shares-plus"
-              onClick={() => onShares(shares + 1)}
-            >
-              +
-            </View>
-          </View>
+          <ShareStepper value={shares} max={maxShares} verb="认捐" onChange={onShares} />
         </View>
       )}
       <Text className="dn-confirm__total" data-testid="donate-total">
         {split ? `${shares} 份，` : ''}合计 {yuanText(sharesCostFen(wish, shares))}
       </Text>
       <Text className="dn-donate__fine">金额按心愿的预估价值计算，以下单时为准。</Text>
-    </View>
-  );
-}
-
-function Field({
-  label,
-  name,
-  optional,
-  error,
-  children,
-}: {
-  label: string;
-  name: string;
-  optional?: boolean;
-  error?: string | undefined;
-  children: ReactNode;
-}) {
-  return (
-    <View className={`dn-field ${error ? 'dn-field--invalid' : ''}`} data-field={name}>
-      <Text className="dn-field__label">
-        {label}
-        {optional && <Text className="dn-field__optional">选填</Text>}
-      </Text>
-      {children}
-      {error && (
-        <Text className="dn-field__error" data-testid={`error-${name}`}>
-          {error}
-        </Text>
-      )}
     </View>
   );
 }

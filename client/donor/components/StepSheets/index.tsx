@@ -9,6 +9,7 @@ import {
 import { shipBodySchema, type ShipBody } from '../../../../shared/schemas/claims';
 import { checkWith, type FieldErrors } from '../../lib/field-errors';
 import { DonorButton } from '../DonorButton';
+import { DonorField } from '../DonorField';
 
 /** In the mini-program, keeps the page behind a sheet from scrolling. */
 const stopScrollThrough = process.env.TARO_ENV === 'weapp' ? { catchMove: true } : {};
@@ -58,35 +59,6 @@ function Sheet({
           </DonorButton>
         </View>
       </View>
-    </View>
-  );
-}
-
-function Field({
-  label,
-  name,
-  optional,
-  error,
-  children,
-}: {
-  label: string;
-  name: string;
-  optional?: boolean;
-  error?: string;
-  children: ReactNode;
-}) {
-  return (
-    <View className={`dn-field ${error ? 'dn-field--invalid' : ''}`} data-field={name}>
-      <Text className="dn-field__label">
-        {label}
-        {optional && <Text className="dn-field__optional">选填</Text>}
-      </Text>
-      {children}
-      {error && (
-        <Text className="dn-field__error" data-testid={`error-${name}`}>
-          {error}
-        </Text>
-      )}
     </View>
   );
 }
@@ -145,7 +117,7 @@ export function PurchaseSheet({
       onCancel={onCancel}
       onSubmit={() => onSubmit(note.trim())}
     >
-      <Field label="说明" name="note" optional error={fieldErrors.note}>
+      <DonorField label="说明" name="note" optional error={fieldErrors.note}>
         <TextInput
           value={note}
           onChange={setNote}
@@ -153,7 +125,7 @@ export function PurchaseSheet({
           maxlength={TEXT_LIMITS.note}
           testId="purchase-note"
         />
-      </Field>
+      </DonorField>
     </Sheet>
   );
 }
@@ -206,7 +178,7 @@ export function ShipSheet({
       onCancel={onCancel}
       onSubmit={submit}
     >
-      <Field label="怎么送过去" name="mode" error={errors.mode}>
+      <DonorField label="怎么送过去" name="mode" error={errors.mode}>
         <View className="dn-chips">
           {SHIPPING_MODES.map((m) => (
             <View
@@ -221,10 +193,10 @@ export function ShipSheet({
             </View>
           ))}
         </View>
-      </Field>
+      </DonorField>
       {mode === 'post' ? (
         <>
-          <Field label="快递公司" name="carrier" error={errors.carrier}>
+          <DonorField label="快递公司" name="carrier" error={errors.carrier}>
             <TextInput
               value={carrier}
               onChange={edit(setCarrier, 'carrier')}
@@ -243,8 +215,8 @@ export function ShipSheet({
                 </Text>
               ))}
             </View>
-          </Field>
-          <Field label="快递单号" name="trackingNumber" error={errors.trackingNumber}>
+          </DonorField>
+          <DonorField label="快递单号" name="trackingNumber" error={errors.trackingNumber}>
             <TextInput
               value={trackingNumber}
               onChange={edit(setTrackingNumber, 'trackingNumber')}
@@ -252,14 +224,14 @@ export function ShipSheet({
               maxlength={TEXT_LIMITS.trackingNumber}
               testId="ship-tracking"
             />
-          </Field>
+          </DonorField>
         </>
       ) : (
         <Text className="dn-sheet__hint dn-sheet__hint--box">
           送到时请告诉社工，这是为哪个心愿准备的礼物。转交点的地址和电话在认领页上。
         </Text>
       )}
-      <Field label="给社工的话" name="note" optional error={errors.note}>
+      <DonorField label="给社工的话" name="note" optional error={errors.note}>
         <TextInput
           value={note}
           onChange={edit(setNote, 'note')}
@@ -267,7 +239,7 @@ export function ShipSheet({
           maxlength={TEXT_LIMITS.note}
           testId="ship-note"
         />
-      </Field>
+      </DonorField>
     </Sheet>
   );
 }
@@ -295,7 +267,7 @@ export function WithdrawSheet({
       onCancel={onCancel}
       onSubmit={() => onSubmit(reason.trim())}
     >
-      <Field label="原因" name="reason" optional error={fieldErrors.reason}>
+      <DonorField label="原因" name="reason" optional error={fieldErrors.reason}>
         <TextInput
           value={reason}
           onChange={setReason}
@@ -303,7 +275,7 @@ export function WithdrawSheet({
           maxlength={TEXT_LIMITS.reason}
           testId="withdraw-reason"
         />
-      </Field>
+      </DonorField>
     </Sheet>
   );
 }
