@@ -1,3 +1,4 @@
+import { duePushesQuery } from '../../server/modules/notifications/dispatch-pushes';
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -110,6 +111,11 @@ describe('WeChat Pay callbacks', { timeout: 90_000 }, () => {
     expect(inbox[0]?.body).toContain('¥50.00');
     expect(inbox[0]?.link).toBe(`/public/receipt/index?id=${view.receipt?.id}`);
     expect(inbox[0]?.push_status).toBe('pending');
+    // Pushed as a subscription message naming the campaign (a campaign gift has no wish).
+    const due = duePushesQuery(t.db, Date.now(), 100)
+      .all()
+      .filter((r) => r.kind === 'donation_received');
+    expect(due.map((r) => r.wishTitle)).toEqual([order.target.title]);
     expect(auditEvents(t, 'payment.settled').some((e) => e.target_id === order.id)).toBe(true);
   });
 

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { check, index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { NOTIFICATION_KINDS } from '../../../shared/constants';
+import { campaigns } from './campaigns';
 import { claims } from './claims';
 import { oneOf } from './checks';
 import { users } from './identity';
@@ -27,6 +28,8 @@ export const notifications = sqliteTable(
     link: text('link'),
     wishId: integer('wish_id').references(() => wishes.id),
     claimId: integer('claim_id').references(() => claims.id),
+    /** A campaign gift's notice names the campaign (its public title) when pushed. */
+    campaignId: integer('campaign_id').references(() => campaigns.id),
     /** Set for things that must be said once however often they are found (reminders, releases). */
     dedupeKey: text('dedupe_key').unique(),
     createdAt: integer('created_at').notNull(),

@@ -1,7 +1,7 @@
 import { and, eq, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Config } from '../../config';
 import type { Db } from '../../db/client';
-import { claims, handoverSites, notifications, users, wishes } from '../../db/schema';
+import { campaigns, claims, handoverSites, notifications, users, wishes } from '../../db/schema';
 import {
   createSubscribeMessageSender,
   type SubscribeMessageSender,
@@ -77,7 +77,8 @@ export function duePushesQuery(db: Db, now: number, limit: number) {
         attempts: notifications.pushAttempts,
         openid: users.wechatOpenid,
         userActive: sql<number>`${users.status} = 'active'`,
-        wishTitle: wishes.title,
+        // The wish's public title, or for a gift to a campaign the campaign's.
+        wishTitle: sql<string | null>`coalesce(${wishes.title}, ${campaigns.title})`,
         deadlineAt: claims.deadlineAt,
         siteName: handoverSites.name,
       })
@@ -85,6 +86,7 @@ export function duePushesQuery(db: Db, now: number, limit: number) {
       .innerJoin(users, eq(users.id, notifications.userId))
       .leftJoin(wishes, eq(wishes.id, notifications.wishId))
       .leftJoin(claims, eq(claims.id, notifications.claimId))
+      .leftJoin(campaigns, eq(campaigns.id, notifications.campaignId))
       .leftJoin(handoverSites, eq(handoverSites.id, wishes.handoverSiteId))
       // Written as a literal so the partial index `notifications_push_idx` serves it.
       .where(

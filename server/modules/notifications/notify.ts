@@ -11,6 +11,8 @@ export interface NotifyInput {
   link: string | null;
   wishId?: number;
   claimId?: number;
+  /** A campaign gift: its push names the campaign when there is no wish. */
+  campaignId?: number;
   /** Said at most once: a second notice with the same key is dropped (reminders, releases). */
   dedupeKey?: string;
 }
@@ -31,6 +33,7 @@ export function notify(tx: Tx, input: NotifyInput, now: number): void {
       link: input.link,
       wishId: input.wishId ?? null,
       claimId: input.claimId ?? null,
+      campaignId: input.campaignId ?? null,
       dedupeKey: input.dedupeKey ?? null,
       createdAt: now,
       pushStatus: 'pending',

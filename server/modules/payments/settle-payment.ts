@@ -170,6 +170,7 @@ function settleOnce(tx: Tx, trade: PayTransaction, meta: RequestMeta, source: st
       link: posted.receiptPublicId ? RECEIPT_LINK(posted.receiptPublicId) : null,
       ...(order.wishId !== null && !placed.redirected && { wishId: order.wishId }),
       ...(placed.claimId !== null && { claimId: placed.claimId }),
+      ...(order.campaignId !== null && { campaignId: order.campaignId }),
       dedupeKey: `paid:${order.publicId}`,
     },
     now,

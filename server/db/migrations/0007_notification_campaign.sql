@@ -1,0 +1,1 @@
+ALTER TABLE `notifications` ADD `campaign_id` integer REFERENCES campaigns(id);
