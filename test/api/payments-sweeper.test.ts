@@ -188,6 +188,31 @@ describe('payments sweeper and wish shares', { timeout: 90_000 }, () => {
     );
   });
 
+  it('holds the hand-over while a share waits for its online payment', async () => {
+    const wish = villageWish(2, 0);
+    const giver = addDonor(t, '先送礼物的人');
+    const gift = (await claim(t, giver.token, wish.publicId)).json() as { id: string };
+    const caseworker = await demoLogin(t, 'caseworker');
+    await call(t, giver.token, 'POST', `/api/v1/claims/${gift.id}/ship`, { mode: 'in_person' });
+    const received = await call(t, caseworker, 'POST', `/api/v1/staff/claims/${gift.id}/receive`, {
+      quantity: 1,
+      condition: 'good',
+    });
+    expect(received.statusCode).toBe(200);
+    const order = await newOrder(t, donor.token, sharesBody(wish.publicId, 1));
+    expect(wishRow(wish.id)).toEqual({ status: 'claimed', shares_taken: 2 });
+    const photo = await uploadPhoto(t, caseworker, 'handover');
+    const handOver = () =>
+      call(t, caseworker, 'POST', `/api/v1/staff/wishes/${wish.publicId}/hand-over`, {
+        photoIds: [photo.id],
+      });
+    const early = await handOver();
+    expect([early.statusCode, early.json().error.code]).toEqual([422, 'HANDOVER_NOT_READY']);
+    await t.fake.pay(outTradeNoOf(t, order.id));
+    expect((await getOrder(t, donor.token, order.id)).json()).toMatchObject({ status: 'paid' });
+    expect((await handOver()).statusCode).toBe(200);
+  });
+
   it('settles a payment for an order it had closed: onto the wish while its shares are there, else into the fund', async () => {
     const wish = villageWish(1, 1);
     t.sqlite

@@ -84,6 +84,10 @@ describe('hand-over and thank-you rules', () => {
     expect(handOverRefusal({ status: 'published', sharesTaken: 2 }, ['received', 'received'])).toBe(
       'HANDOVER_NOT_READY',
     );
+    // A share reserved by an online order is taken but not yet paid for: wait for it.
+    expect(handOverRefusal({ status: 'claimed', sharesTaken: 3 }, ['received', 'received'], 1)).toBe(
+      'HANDOVER_NOT_READY',
+    );
   });
 
   it('refuses a hand-over without any claim, or a second one', () => {

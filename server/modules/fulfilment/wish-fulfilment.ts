@@ -4,6 +4,7 @@ import type { WishFulfilment } from '../../../shared/schemas/claims';
 import type { Db } from '../../db/client';
 import { claims, wishes } from '../../db/schema';
 import { claimRows, claimView, timeline, wishSummary, type EventPhotos } from '../claims/claim-view';
+import { sharesAwaitingPayment } from '../payments/wish-shares';
 import { canThank, handOverRefusal } from './fulfilment-rules';
 import { alreadyThanked } from './wish-steps';
 
@@ -20,7 +21,7 @@ export function wishFulfilment(db: Db, wishId: number, photos: EventPhotos): Wis
     sharesTaken: wish.sharesTaken,
     claims: rows.map((r) => claimView(r, 'staff')),
     timeline: timeline(db, { wishId }, 'staff', photos),
-    canHandOver: handOverRefusal(wish, active) === null,
+    canHandOver: handOverRefusal(wish, active, sharesAwaitingPayment(db, wishId)) === null,
     canThank: canThank(wish.status, alreadyThanked(db, wishId)),
   };
 }

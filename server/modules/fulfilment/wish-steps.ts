@@ -16,6 +16,7 @@ import { recordAudit, type RequestMeta } from '../audit/record-audit';
 import { assertNoPrivacyFindings } from '../beneficiaries/privacy';
 import { claimStep } from '../claims/move-claim';
 import { postInKindGifts } from '../ledger/inkind-gifts';
+import { sharesAwaitingPayment } from '../payments/wish-shares';
 import { links, notify } from '../notifications/notify';
 import { findWishFor, transition, type WishRow } from '../staff-wishes/find-wish';
 import { canThank, handOverRefusal } from './fulfilment-rules';
@@ -39,6 +40,7 @@ export function handOverWish(
       const refusal = handOverRefusal(
         wish,
         active.map((c) => c.stage),
+        sharesAwaitingPayment(tx, wish.id),
       );
       if (refusal) throw new AppError(refusal, { details: { status: wish.status, event: 'deliver' } });
       tx.update(wishes)

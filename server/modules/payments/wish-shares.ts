@@ -1,7 +1,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { ACTIVE_CLAIM_STAGES, type WishStatus } from '../../../shared/constants';
 import { nextWishStatus } from '../../../shared/wish-lifecycle';
-import type { Tx } from '../../db/tx';
+import type { DbOrTx, Tx } from '../../db/tx';
 import { claims, payOrders, wishes } from '../../db/schema';
 
 const CLAIMED = nextWishStatus('published', 'claim') as WishStatus;
@@ -83,5 +83,16 @@ export function isPaidOnlineClaim(tx: Tx, claimId: number): boolean {
   return (
     tx.select({ id: payOrders.id }).from(payOrders).where(eq(payOrders.claimId, claimId)).limit(1).get() !==
     undefined
+  );
+}
+
+/** Shares of a wish held by online orders still waiting for their payment (not yet claims). */
+export function sharesAwaitingPayment(db: DbOrTx, wishId: number): number {
+  return (
+    db
+      .select({ n: sql<number>`coalesce(sum(${payOrders.shares}), 0)` })
+      .from(payOrders)
+      .where(and(eq(payOrders.wishId, wishId), eq(payOrders.sharesHeld, 1)))
+      .get()?.n ?? 0
   );
 }
