@@ -3,7 +3,26 @@ import type { PUBLIC_WISH_STATUSES } from '../../../shared/constants';
 import type { wishes } from '../../db/schema';
 
 type WishRow = typeof wishes.$inferSelect;
-export type PublicWishRow = WishRow & {
+/** What a card shows of a wish (and the feed's cursor and age guard read). */
+export type PublicWishRow = Pick<
+  WishRow,
+  | 'publicId'
+  | 'title'
+  | 'kind'
+  | 'pseudonym'
+  | 'age'
+  | 'gender'
+  | 'category'
+  | 'urgency'
+  | 'urgencyRank'
+  | 'estimatedValueFen'
+  | 'shares'
+  | 'sharesTaken'
+  | 'townId'
+  | 'status'
+  | 'publishedAt'
+  | 'createdAt'
+> & {
   townName: string;
   campaignPublicId: string | null;
   campaignTitle: string | null;
