@@ -1,9 +1,9 @@
 /**
  * A database for the API benchmarks, made fast: the real migrations (openDatabase), the demo's
  * regions, organizations, people and hand-over sites, then in ONE transaction of prepared
- * statements: N published wishes (four to a beneficiary file, spread over the demo's towns,
- * ages, genders, categories and urgencies, the way a reviewer's publish leaves them), and donors
- * with a live session each. Ids are generated in order so the indexes grow at their ends.
+ * statements: N published wishes (four to a beneficiary file, published weeks apart; files spread
+ * over the demo's towns, ages, genders, categories and urgencies, as a reviewer's publish leaves
+ * them), and donors with a live session each. The bulk tables' indexes are built once at the end.
  */
 import { randomInt } from 'node:crypto';
 import { ageFromBirthYear } from '../../shared/public-age';
@@ -93,38 +93,48 @@ export function seedBenchDb(
   const wishIds: string[] = new Array(opts.wishes);
   sqlite.transaction(() => {
     for (const index of bulkIndexes) sqlite.exec(`DROP INDEX "${index.name}"`);
-    let fileId = 0;
-    let file: { id: number; town: (typeof towns)[number]; birthYear: number; gender: string } | null = null;
+    // The files first: each with a town, age, gender, category and urgency of its own (a hash of
+    // its number, so neighbours differ); their wishes are spread over the 90 days, as a child's are.
+    const files = Math.ceil(opts.wishes / WISHES_PER_FILE);
+    const fileRows: {
+      id: number;
+      town: (typeof towns)[number];
+      birthYear: number;
+      gender: string;
+      category: string;
+      urgency: string;
+    }[] = [];
+    const filesAt = now - 100 * DAY_MS;
+    for (let f = 0; f < files; f++) {
+      const h = Math.imul(f + 1, 2654435761) >>> 0;
+      const town = towns[h % towns.length] as (typeof towns)[number];
+      const birthYear = year - ((h >>> 8) % 18);
+      const gender = GENDERS[(h >>> 13) % GENDERS.length] as string;
+      const category = DIFFICULTY_CATEGORIES[(h >>> 16) % DIFFICULTY_CATEGORIES.length] as string;
+      const urgency = URGENCY_LEVELS[(h >>> 20) % URGENCY_LEVELS.length] as string;
+      const id = Number(
+        insertFile.run(
+          sortableId('f', f),
+          org.id,
+          town.villageId,
+          town.id,
+          town.path,
+          `小${'明红华军丽强芳伟'[f % 8] ?? '明'}`,
+          birthYear,
+          gender,
+          category,
+          urgency,
+          caseworker,
+          filesAt,
+          filesAt,
+        ).lastInsertRowid,
+      );
+      fileRows.push({ id, town, birthYear, gender, category, urgency });
+    }
     for (let i = 0; i < opts.wishes; i++) {
-      const category = DIFFICULTY_CATEGORIES[i % DIFFICULTY_CATEGORIES.length] as string;
-      const urgency = URGENCY_LEVELS[(i >> 2) % URGENCY_LEVELS.length] as string;
+      const file = fileRows[i % files] as (typeof fileRows)[number];
       // Waiting from a few minutes to 90 days; later ids were published later.
       const publishedAt = now - 90 * DAY_MS + Math.floor((i / opts.wishes) * 90 * DAY_MS);
-      if (i % WISHES_PER_FILE === 0) {
-        const f = i / WISHES_PER_FILE;
-        const town = towns[f % towns.length] as (typeof towns)[number];
-        const birthYear = year - (f % 18);
-        const gender = GENDERS[(f >> 3) % GENDERS.length] as string;
-        fileId = Number(
-          insertFile.run(
-            sortableId('f', f),
-            org.id,
-            town.villageId,
-            town.id,
-            town.path,
-            `小${'明红华军丽强芳伟'[f % 8] ?? '明'}`,
-            birthYear,
-            gender,
-            category,
-            urgency,
-            caseworker,
-            publishedAt - 3 * DAY_MS,
-            publishedAt - 3 * DAY_MS,
-          ).lastInsertRowid,
-        );
-        file = { id: fileId, town, birthYear, gender };
-      }
-      if (!file) throw new Error('no file');
       const publicId = sortableId('w', i);
       wishIds[i] = publicId;
       insertWish.run(
@@ -135,11 +145,11 @@ export function seedBenchDb(
         '社工走访时了解到的心愿。礼物送到转交点后，由社工当面交给孩子。',
         5_000 + (i % 50) * 1_000,
         file.town.siteId ?? fallbackSite,
-        `小${'明红华军丽强芳伟'[(i >> 2) % 8] ?? '明'}`,
+        `小${'明红华军丽强芳伟'[(i % files) % 8] ?? '明'}`,
         ageFromBirthYear(file.birthYear, now),
         file.gender,
-        category,
-        urgency,
+        file.category,
+        file.urgency,
         file.town.id,
         file.town.path,
         caseworker,
