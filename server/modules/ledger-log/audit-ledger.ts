@@ -43,6 +43,12 @@ export interface AuditSummary {
 
 const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
 
+const toPosting = ([account, unit, amountFen]: [string, LedgerUnit, number]) => ({
+  account,
+  unit,
+  amountFen,
+});
+
 /** The donor's commitment (shared/ledger-leaf donorCommitment) with node:crypto. */
 export function fastDonorCommitment(saltHex: string, donorName: string): string {
   return createHash('sha256').update(`xinyuan-donor-v1\n${saltHex}\n${donorName}`).digest('hex');
@@ -104,50 +110,48 @@ export function auditLedger(sqlite: Database.Database, options: AuditOptions): A
   const reports = prepareReportAudit(sqlite);
   let nextIndex = 0;
 
+  // Called a million times: no closures, copies or objects beyond the leaf itself.
   const checkTransaction = (row: TxRow, lines: [string, LedgerUnit, number][]) => {
-    const [, publicId, leafIndex, org, kind, effectiveAt, recordedAt, reverses, refundOf, campaign, wish] =
-      row;
-    const [receiptNo, salt, donorName, storedLeaf, storedHash] = row.slice(11, 16) as [
-      string | null,
-      string | null,
-      string | null,
-      string,
-      Buffer,
-    ];
-    const at = (problem: string) => find(problem, leafIndex, publicId);
-    if (org === null) at('its organization does not exist');
+    const leafIndex = row[2];
+    const publicId = row[1];
+    const org = row[3];
+    const storedLeaf = row[14];
+    if (org === null) find('its organization does not exist', leafIndex, publicId);
     if (leafIndex !== nextIndex) {
-      at(
+      find(
         `leaves ${nextIndex}…${leafIndex - 1} are missing or out of order: leaf indices must run without gaps`,
+        leafIndex,
+        publicId,
       );
     }
     nextIndex = leafIndex + 1;
+    const salt = row[12];
     const leaf: LedgerLeaf = {
       v: 1,
       index: leafIndex,
       tx: publicId,
       org: org ?? '',
-      kind,
-      effectiveAt,
-      recordedAt,
+      kind: row[4],
+      effectiveAt: row[5],
+      recordedAt: row[6],
       postings: lines,
-      reverses,
-      refundOf,
-      campaign,
-      wish,
-      receipt: receiptNo,
-      donor: salt === null ? null : fastDonorCommitment(salt, donorName ?? ''),
+      reverses: row[7],
+      refundOf: row[8],
+      campaign: row[9],
+      wish: row[10],
+      receipt: row[11],
+      donor: salt === null ? null : fastDonorCommitment(salt, row[13] ?? ''),
     };
     // The tree is built from the leaf the rows make; the stored text and hash must be exactly it.
     const text = leafText(leaf);
     const storedLeafHash = fastLeafHash(storedLeaf);
     const hash = text === storedLeaf ? storedLeafHash : fastLeafHash(text);
-    if (text !== storedLeaf) at('its published leaf differs from its rows (postings, links or donation)');
-    if (!storedLeafHash.equals(storedHash)) at('its stored leaf hash is not the hash of its leaf');
-    const refusal = postingsRefusal(
-      lines.map(([account, unit, amountFen]) => ({ account, unit, amountFen })),
-    );
-    if (refusal) at(`does not balance: ${refusal}`);
+    if (text !== storedLeaf)
+      find('its published leaf differs from its rows (postings, links or donation)', leafIndex, publicId);
+    if (!storedLeafHash.equals(row[15]))
+      find('its stored leaf hash is not the hash of its leaf', leafIndex, publicId);
+    const refusal = postingsRefusal(lines.map(toPosting));
+    if (refusal) find(`does not balance: ${refusal}`, leafIndex, publicId);
     tree.push(hash);
     rules.add(leaf);
     reports.collect(leaf);

@@ -10,23 +10,27 @@ const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
 
 /** Every stored complete subtree against the rebuilt one, and none missing or extra. */
 export function checkTreeNodes(sqlite: Database.Database, tree: TreeLevels, find: Find): void {
-  const perLevel = new Map<number, number>();
+  const perLevel: number[] = [];
+  const leaves = (level: number, idx: number) => `leaves ${idx * 2 ** level}…${(idx + 1) * 2 ** level - 1}`;
   const rows = sqlite
     .prepare('SELECT level, idx, hash FROM ledger_tree_nodes ORDER BY level, idx')
     .raw()
     .iterate();
+  // A million rows: nothing is built for a node that matches.
   for (const [level, idx, hash] of rows as IterableIterator<[number, number, Buffer]>) {
-    perLevel.set(level, (perLevel.get(level) ?? 0) + 1);
+    perLevel[level] = (perLevel[level] ?? 0) + 1;
     const expected = tree.node(level, idx);
-    const leaves = `leaves ${idx * 2 ** level}…${(idx + 1) * 2 ** level - 1}`;
     if (!expected)
-      find(`the Merkle log stores node ${level}/${idx} (${leaves}), which the log does not have`);
+      find(`the Merkle log stores node ${level}/${idx} (${leaves(level, idx)}), which the log does not have`);
     else if (!expected.equals(hash)) {
-      find(`Merkle log node ${level}/${idx} (${leaves}) differs from the leaves`, level === 0 ? idx : null);
+      find(
+        `Merkle log node ${level}/${idx} (${leaves(level, idx)}) differs from the leaves`,
+        level === 0 ? idx : null,
+      );
     }
   }
   for (let level = 0; level < tree.height; level++) {
-    const stored = perLevel.get(level) ?? 0;
+    const stored = perLevel[level] ?? 0;
     if (stored !== tree.nodesAt(level)) {
       find(`the Merkle log stores ${stored} nodes at level ${level}, the leaves make ${tree.nodesAt(level)}`);
     }
