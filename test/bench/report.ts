@@ -74,6 +74,14 @@ export function ledgerRows(f: LedgerFigures): Row[] {
       f.verifyLedgerMs / f.baselineSha256Ms,
       { atMost: 2 },
     ),
+    ratioRow(
+      'ledger',
+      `  floor under it: reading its ${n} transactions' rows`,
+      fmtMs(f.readRowsMs),
+      base,
+      f.readRowsMs / f.baselineSha256Ms,
+      {},
+    ),
     {
       section: 'ledger',
       figure: `one inclusion proof (${f.inclusionProofHashes} hashes, stored nodes)`,
