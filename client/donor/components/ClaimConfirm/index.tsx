@@ -6,17 +6,15 @@ import type { PublicWishDetail } from '../../../../shared/schemas/wishes';
 import { getAuthOptions } from '../../../api/auth';
 import { claimWish, newIdempotencyKey } from '../../../api/claims';
 import { ApiError, errorMessage } from '../../../api/http';
-import { subscriptionTemplates } from '../../../api/notifications';
 import { LoginPanel } from '../../../components/LoginPanel';
 import { useLoad } from '../../../hooks/use-load';
 import { loadSession, signedIn, useSession } from '../../../session/session-store';
 import { formatFen } from '../../../utils/money';
 import { shareFen } from '../../../utils/shares';
 import { deadlineSentence, keepKeyAfter, SEE_MY_CLAIMS, wishChanged } from '../../lib/claim-terms';
+import { askSubscriptions, useSubscriptionTemplates } from '../../lib/subscriptions';
 import { DonorButton } from '../DonorButton';
 import { ShareStepper } from '../ShareStepper';
-
-const isWeapp = process.env.TARO_ENV === 'weapp';
 
 const toMyClaims = () => void Taro.redirectTo({ url: '/donor/claims/index' });
 
@@ -134,17 +132,7 @@ function ClaimForm({
     if (busy || !claimable) return;
     // WeChat shows its subscription dialog only inside the tap itself, before any await; its
     // answer (or failure) never stops the claim.
-    let asked: Promise<unknown> = Promise.resolve();
-    if (isWeapp && templates.length) {
-      try {
-        asked = Taro.requestSubscribeMessage({
-          tmplIds: templates,
-        } as Taro.requestSubscribeMessage.Option).catch(() => undefined);
-      } catch {
-        // An old base library without the API.
-      }
-    }
-    void submit(asked);
+    void submit(askSubscriptions(templates));
   };
 
   const oneShare = shareFen(wish.estimatedValueFen, wish.shares);
@@ -225,17 +213,4 @@ function ClaimForm({
       </View>
     </View>
   );
-}
-
-/** The subscription templates to ask for when claiming — only in the mini-program. */
-function useSubscriptionTemplates(): string[] {
-  const [ids, setIds] = useState<string[]>([]);
-  useEffect(() => {
-    if (!isWeapp) return;
-    subscriptionTemplates().then(
-      (r) => setIds(r.templateIds),
-      () => undefined,
-    );
-  }, []);
-  return ids;
 }

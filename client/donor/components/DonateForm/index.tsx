@@ -1,13 +1,12 @@
 import { Input, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { TEXT_LIMITS } from '../../../../shared/constants';
 import { sharesPriceFen, yuanText } from '../../../../shared/payments';
 import type { PayOrder, PayTarget } from '../../../../shared/schemas/payments';
 import type { PublicCampaign, PublicWishDetail } from '../../../../shared/schemas/wishes';
 import { newIdempotencyKey } from '../../../api/claims';
 import { ApiError, errorMessage } from '../../../api/http';
-import { subscriptionTemplates } from '../../../api/notifications';
 import { createPayOrder } from '../../../api/payments';
 import { loadSession } from '../../../session/session-store';
 import { keepKeyAfter, wishChanged } from '../../lib/claim-terms';
@@ -24,11 +23,10 @@ import {
 import type { FieldErrors } from '../../lib/field-errors';
 import { fieldErrorsFromApi } from '../../lib/field-errors';
 import { launchPayment, type PayOutcome } from '../../lib/pay';
+import { askSubscriptions, useSubscriptionTemplates } from '../../lib/subscriptions';
 import { DonorButton } from '../DonorButton';
 import { DonorField } from '../DonorField';
 import { ShareStepper } from '../ShareStepper';
-
-const isWeapp = process.env.TARO_ENV === 'weapp';
 
 /** What the money is for: a campaign's fund, or shares of a wish (bought by the charity). */
 export type DonateTarget =
@@ -138,17 +136,7 @@ export function DonateForm({
   const pay = () => {
     if (busy || !open) return;
     // WeChat shows its subscription dialog only inside the tap itself, before any await.
-    let asked: Promise<unknown> = Promise.resolve();
-    if (isWeapp && templates.length) {
-      try {
-        asked = Taro.requestSubscribeMessage({
-          tmplIds: templates,
-        } as Taro.requestSubscribeMessage.Option).catch(() => undefined);
-      } catch {
-        // An old base library without the API.
-      }
-    }
-    void submit(asked);
+    void submit(askSubscriptions(templates));
   };
 
   const preview = publicNamePreview(form);
@@ -324,17 +312,4 @@ function WishShares({
       <Text className="dn-donate__fine">金额按心愿的预估价值计算，以下单时为准。</Text>
     </View>
   );
-}
-
-/** The subscription templates to ask for when paying — only in the mini-program. */
-function useSubscriptionTemplates(): string[] {
-  const [ids, setIds] = useState<string[]>([]);
-  useEffect(() => {
-    if (!isWeapp) return;
-    subscriptionTemplates().then(
-      (r) => setIds(r.templateIds),
-      () => undefined,
-    );
-  }, []);
-  return ids;
 }
