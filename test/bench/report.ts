@@ -54,7 +54,7 @@ export function ratioRow(
 
 export function ledgerRows(f: LedgerFigures): Row[] {
   const n = f.transactions.toLocaleString('en');
-  const base = `${fmtMs(f.baselineSha256Ms)} (SHA-256 of ${n} leaves)`;
+  const base = `${fmtMs(f.baselineSha256Ms)} (SHA-256 of ${n} leaves; ${f.baselineSha256Runs.map(fmtMs).join(' → ')})`;
   return [
     ratioRow(
       'ledger',
